@@ -9,10 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A job's cost counters (spec 1.1 §9.6), one per currency and independent of each other, in
- * exact decimal arithmetic. Immutable: spending yields a new budget. A counter may go below zero,
- * since cost is reported after it is incurred; the budget is exhausted once any counter is at or
- * below zero.
+ * A job's cost counters (spec 1.1 §9.6), one per currency and independent of each other, in exact
+ * decimal arithmetic. Immutable: spending yields a new budget. A counter may go below zero, since
+ * cost is reported after it is incurred; the budget is exhausted once any counter is at or below
+ * zero.
  */
 public final class Budget {
   private final Map<String, BigDecimal> counters;

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One {@code cost.budget} pattern (spec 1.1 §9.6): {@code currency ":" decimal}, such as
- * {@code USD:5.00} or {@code credits:1000}. The value keeps the scale it was written with.
+ * One {@code cost.budget} pattern (spec 1.1 §9.6): {@code currency ":" decimal}, such as {@code
+ * USD:5.00} or {@code credits:1000}. The value keeps the scale it was written with.
  */
 public record BudgetAmount(String currency, BigDecimal value) {
   private static final Pattern CURRENCY = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,31}");

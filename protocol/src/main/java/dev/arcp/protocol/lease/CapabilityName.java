@@ -47,7 +47,8 @@ public final class CapabilityName {
     if (VENDOR.matcher(name).matches()) {
       return new CapabilityName(name, TargetKind.NAME);
     }
-    throw ProtocolViolation.invalid("unknown capability '" + name + "': expected one of " + EXPECTED);
+    throw ProtocolViolation.invalid(
+        "unknown capability '" + name + "': expected one of " + EXPECTED);
   }
 
   /** The name as it appears as a key of a lease object. */

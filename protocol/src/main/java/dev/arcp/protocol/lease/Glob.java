@@ -13,6 +13,7 @@ import java.util.Objects;
 public final class Glob {
   static final int MAX_PATTERN_LENGTH = 1024;
   static final int MAX_TARGET_LENGTH = 8192;
+
   /** Enough for any realistic pair of patterns; beyond it containment is reported unproven. */
   static final int MAX_CONTAINMENT_STATES = 20_000;
 
@@ -32,7 +33,9 @@ public final class Glob {
     }
     if (pattern.length() > MAX_PATTERN_LENGTH) {
       throw ProtocolViolation.invalid(
-          "a pattern may be at most " + MAX_PATTERN_LENGTH + " characters long, not "
+          "a pattern may be at most "
+              + MAX_PATTERN_LENGTH
+              + " characters long, not "
               + pattern.length());
     }
     return new Glob(pattern, GlobAutomaton.of(pattern));

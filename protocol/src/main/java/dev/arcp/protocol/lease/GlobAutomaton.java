@@ -18,7 +18,9 @@ import java.util.stream.IntStream;
  * automata are compared by determinising one of them on the fly.
  */
 final class GlobAutomaton {
-  /** Stands for every character that is neither {@code /} nor a literal of the automata compared. */
+  /**
+   * Stands for every character that is neither {@code /} nor a literal of the automata compared.
+   */
   private static final int OTHER = -1;
 
   private static final int START = 0;

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The authority granted to a job (spec 1.0 §9, 1.1 §9): for each capability, the patterns an
- * operation's target must match. Validated and compiled once; keeps the patterns as they were
- * sent, in order, for re-serialisation.
+ * operation's target must match. Validated and compiled once; keeps the patterns as they were sent,
+ * in order, for re-serialisation.
  */
 public final class Lease {
   private static final Lease EMPTY = new Lease(Map.of(), Map.of(), Optional.empty());
@@ -94,8 +94,8 @@ public final class Lease {
   /**
    * Why this lease, requested for a delegated job, is not a subset of {@code parent} (spec 1.0
    * §9.4, 1.1 §9.4); empty if it is. Each pattern must be covered by one pattern of the parent's
-   * same capability, and a {@code cost.budget} must fit within {@code parentRemaining}, which for
-   * a parent without a budget has no currencies.
+   * same capability, and a {@code cost.budget} must fit within {@code parentRemaining}, which for a
+   * parent without a budget has no currencies.
    */
   public Optional<String> subsetViolation(Lease parent, Budget parentRemaining) {
     Objects.requireNonNull(parent, "parent");

@@ -56,7 +56,10 @@ public record LeaseConstraints(Optional<Instant> expiresAt) {
   public void requireFuture(Instant now) {
     if (isExpiredAt(now)) {
       throw ProtocolViolation.invalid(
-          "expires_at must be in the future: '" + expiresAt.orElseThrow() + "' is not after " + now);
+          "expires_at must be in the future: '"
+              + expiresAt.orElseThrow()
+              + "' is not after "
+              + now);
     }
   }
 

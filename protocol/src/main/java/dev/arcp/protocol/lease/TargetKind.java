@@ -16,8 +16,8 @@ public enum TargetKind {
   AMOUNT;
 
   /**
-   * The canonical form of an operation's target, or empty when it has none. An empty result must
-   * be treated as a denial: a target we cannot canonicalise is never matched.
+   * The canonical form of an operation's target, or empty when it has none. An empty result must be
+   * treated as a denial: a target we cannot canonicalise is never matched.
    */
   public Optional<String> canonicalise(String rawTarget) {
     Objects.requireNonNull(rawTarget, "rawTarget");
@@ -28,8 +28,7 @@ public enum TargetKind {
       case PATH -> PathCanonicaliser.target(rawTarget);
       case URL -> UrlCanonicaliser.target(rawTarget);
       case NAME -> hasControlCharacter(rawTarget) ? Optional.empty() : Optional.of(rawTarget);
-        // A budget is a ceiling on the job, not something an operation is aimed at.
-      case AMOUNT -> Optional.empty();
+      case AMOUNT -> Optional.empty(); // a budget caps the job; no operation is aimed at it
     };
   }
 
@@ -48,7 +47,8 @@ public enum TargetKind {
         }
         yield pattern;
       }
-      case AMOUNT -> throw new IllegalArgumentException("cost.budget patterns are amounts, not globs");
+      case AMOUNT ->
+          throw new IllegalArgumentException("cost.budget patterns are amounts, not globs");
     };
   }
 

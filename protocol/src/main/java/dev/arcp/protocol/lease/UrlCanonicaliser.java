@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Canonical forms of absolute URLs: lower-case scheme and host, no default port, userinfo and
- * query kept as sent, fragment dropped, and a path whose unreserved percent-escapes are decoded,
- * whose other escapes use upper-case hex, and whose dot and empty segments are resolved as in
- * {@link PathCanonicaliser}. The path is never empty, so a query always follows a {@code /} and a
- * wildcard in a host pattern can never reach into it.
+ * Canonical forms of absolute URLs: lower-case scheme and host, no default port, userinfo and query
+ * kept as sent, fragment dropped, and a path whose unreserved percent-escapes are decoded, whose
+ * other escapes use upper-case hex, and whose dot and empty segments are resolved as in {@link
+ * PathCanonicaliser}. The path is never empty, so a query always follows a {@code /} and a wildcard
+ * in a host pattern can never reach into it.
  */
 final class UrlCanonicaliser {
   private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
@@ -53,16 +53,17 @@ final class UrlCanonicaliser {
   }
 
   /**
-   * The canonical form of a URL pattern {@code scheme://authority[/path][?query]}. Written by
-   * hand rather than with {@link URI} because {@code *} may appear in the host. {@code **} may
-   * not: it would match across the {@code /} that ends the authority.
+   * The canonical form of a URL pattern {@code scheme://authority[/path][?query]}. Written by hand
+   * rather than with {@link URI} because {@code *} may appear in the host. {@code **} may not: it
+   * would match across the {@code /} that ends the authority.
    */
   static String pattern(String rawPattern) {
     if (TargetKind.hasControlCharacter(rawPattern)) {
       throw ProtocolViolation.invalid("a URL pattern must not contain control characters");
     }
     int schemeEnd = rawPattern.indexOf("://");
-    String scheme = schemeEnd < 0 ? "" : rawPattern.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+    String scheme =
+        schemeEnd < 0 ? "" : rawPattern.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
     if (!SCHEME.matcher(scheme).matches()) {
       throw ProtocolViolation.invalid(
           "URL pattern '" + rawPattern + "' must have the form scheme://host/path");

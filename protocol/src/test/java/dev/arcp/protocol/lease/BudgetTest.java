@@ -47,8 +47,7 @@ class BudgetTest {
 
     assertThat(spent.asMap())
         .containsExactly(
-            Map.entry("USD", new BigDecimal("5.00")),
-            Map.entry("credits", new BigDecimal("1")));
+            Map.entry("USD", new BigDecimal("5.00")), Map.entry("credits", new BigDecimal("1")));
   }
 
   @Test

@@ -36,7 +36,8 @@ class LeaseConstraintsTest {
     assertThatExceptionOfType(ProtocolViolation.class)
         .isThrownBy(() -> LeaseConstraints.parseExpiresAt("2026-05-13T23:42:00+00:00"))
         .withMessage(
-            "expires_at must be an ISO-8601 UTC timestamp ending in 'Z': '2026-05-13T23:42:00+00:00'")
+            "expires_at must be an ISO-8601 UTC timestamp ending in 'Z':"
+                + " '2026-05-13T23:42:00+00:00'")
         .satisfies(violation -> assertThat(violation.code()).isEqualTo(ErrorCode.INVALID_REQUEST));
   }
 

@@ -58,8 +58,9 @@ class LeaseTest {
 
     @Test
     void acceptsVendorCapabilities() {
-      assertThat(lease("x-vendor.acme.search", "index-*").permits(
-              CapabilityName.of("x-vendor.acme.search"), "index-2024"))
+      assertThat(
+              lease("x-vendor.acme.search", "index-*")
+                  .permits(CapabilityName.of("x-vendor.acme.search"), "index-2024"))
           .isTrue();
     }
 
@@ -115,7 +116,8 @@ class LeaseTest {
 
       assertThat(lease.budget().orElseThrow().asMap())
           .containsExactly(
-              Map.entry("USD", new BigDecimal("6.00")), Map.entry("credits", new BigDecimal("1000")));
+              Map.entry("USD", new BigDecimal("6.00")),
+              Map.entry("credits", new BigDecimal("1000")));
     }
 
     @Test

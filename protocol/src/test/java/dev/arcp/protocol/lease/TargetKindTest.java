@@ -114,7 +114,8 @@ class TargetKindTest {
       "/workspace//src/**/, /workspace/src/**",
       "/, /",
       "/**, /**",
-      "/a/*.txt, /a/*.txt"
+      "/a/*.txt, /a/*.txt",
+      "/workspace/**/test/*.ts, /workspace/**/test/*.ts"
     })
     void pathPatternsLoseEmptySegmentsAndKeepGlobs(String raw, String canonical) {
       assertThat(TargetKind.PATH.canonicalisePattern(raw)).isEqualTo(canonical);
