@@ -1,0 +1,39 @@
+package dev.arcp.protocol.message;
+
+import dev.arcp.protocol.error.ProtocolViolation;
+import java.util.Locale;
+import java.util.Optional;
+
+/** A job's lifecycle state (spec 1.0 §7.3): pending → running → one of four terminal states. */
+public enum JobStatus {
+  PENDING,
+  RUNNING,
+  SUCCESS,
+  ERROR,
+  CANCELLED,
+  TIMED_OUT;
+
+  public boolean isTerminal() {
+    return this != PENDING && this != RUNNING;
+  }
+
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<JobStatus> fromWire(String text) {
+    for (JobStatus status : values()) {
+      if (status.wire().equals(text)) {
+        return Optional.of(status);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Parses a status named by a peer at {@code path}. */
+  static JobStatus parse(String path, String text) {
+    return fromWire(text).orElseThrow(() -> ProtocolViolation.invalid(path + ": unknown job status '"
+        + dev.arcp.protocol.json.JsonObjectReader.clip(text)
+        + "' (expected pending, running, success, error, cancelled or timed_out)"));
+  }
+}
