@@ -3,6 +3,7 @@ package dev.arcp.protocol;
 import static dev.arcp.protocol.error.ErrorCode.INVALID_REQUEST;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -21,6 +22,7 @@ import dev.arcp.protocol.json.JsonObjectWriter;
 import dev.arcp.protocol.message.Message;
 import dev.arcp.protocol.message.MessageType;
 import dev.arcp.protocol.message.VendorMessage;
+import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -40,8 +42,11 @@ public final class ArcpCodec {
   /** The versions we accept: v1.1, and v1.0 peers writing {@code "1"} or {@code "1.0"}. */
   public static final Set<String> ACCEPTED_VERSIONS = Set.of("1.1", "1", "1.0");
 
+  private static final int MAX_NUMBER_LENGTH = 256;
+
   private final CodecLimits limits;
   private final ObjectMapper mapper;
+  private final JsonFactory salvageFactory;
 
   public ArcpCodec() {
     this(CodecLimits.DEFAULT);
@@ -49,16 +54,18 @@ public final class ArcpCodec {
 
   public ArcpCodec(CodecLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    StreamReadConstraints constraints = StreamReadConstraints.builder()
+        .maxNestingDepth(limits.maxNestingDepth())
+        .maxStringLength(limits.maxFrameBytes())
+        .maxNumberLength(MAX_NUMBER_LENGTH)
+        .build();
     JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(limits.maxNestingDepth())
-            .maxStringLength(limits.maxFrameBytes())
-            .maxNumberLength(256)
-            .build())
+        .streamReadConstraints(constraints)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .build();
+    // Salvage must see a repeated field to distrust it, so it reads without duplicate detection.
+    this.salvageFactory = JsonFactory.builder().streamReadConstraints(constraints).build();
     this.mapper = JsonMapper.builder(factory)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
         .nodeFactory(JsonObjectWriter.nodes())
@@ -72,18 +79,26 @@ public final class ArcpCodec {
   /** Decodes one frame. Every failure is a {@link DecodeResult.Rejected}, never an exception. */
   public DecodeResult decode(String frame) {
     if (exceedsFrameLimit(frame)) {
-      return reject(ErrorPayload.of(INVALID_REQUEST,
-          "frame exceeds the " + limits.maxFrameBytes() + "-byte limit"), null);
+      return rejectUnparsed("frame exceeds the " + limits.maxFrameBytes() + "-byte limit", frame);
     }
     JsonNode root;
-    try {
-      root = mapper.readTree(frame);
+    try (JsonParser parser = mapper.createParser(frame)) {
+      root = mapper.readTree(parser);
+      if (root != null && parser.nextToken() != null) {
+        return reject(ErrorPayload.of(INVALID_REQUEST, "unexpected content after the JSON object"), root);
+      }
     } catch (StreamConstraintsException e) {
-      return reject(ErrorPayload.of(INVALID_REQUEST,
-          "frame exceeds limits: " + firstLine(e.getOriginalMessage())), null);
+      return rejectUnparsed("frame exceeds limits: " + describeLimit(e.getOriginalMessage()), frame);
     } catch (JsonProcessingException e) {
-      return reject(ErrorPayload.of(INVALID_REQUEST,
-          "frame is not valid JSON: " + firstLine(e.getOriginalMessage()) + locationOf(e)), null);
+      return rejectUnparsed(
+          "frame is not valid JSON: " + firstLine(e.getOriginalMessage()) + locationOf(e), frame);
+    } catch (IOException e) {
+      return rejectUnparsed("frame is not valid JSON", frame);
+    }
+    Optional<String> unpaired = root == null ? Optional.empty() : UnpairedSurrogates.find(frame, root);
+    if (unpaired.isPresent()) {
+      return reject(ErrorPayload.of(INVALID_REQUEST, unpaired.get()
+          + ": contains an unpaired UTF-16 surrogate escape (strings must be valid Unicode)"), root);
     }
     return decode(root);
   }
@@ -180,6 +195,26 @@ public final class ArcpCodec {
   private static ObjectNode checkExtensions(JsonObjectReader extensions) {
     extensions.optionalBoolean("optional");
     return extensions.node();
+  }
+
+  private DecodeResult rejectUnparsed(String message, String frame) {
+    EnvelopeSalvage salvage = EnvelopeSalvage.scan(salvageFactory, frame);
+    return new DecodeResult.Rejected(ErrorPayload.of(INVALID_REQUEST, message), salvage.get("id"),
+        salvage.get("type"), salvage.get("session_id"), salvage.get("job_id"));
+  }
+
+  private String describeLimit(String parserMessage) {
+    String message = parserMessage == null ? "" : parserMessage;
+    if (message.contains("nesting depth")) {
+      return "nesting deeper than " + limits.maxNestingDepth() + " levels";
+    }
+    if (message.contains("Number value length")) {
+      return "a number longer than " + MAX_NUMBER_LENGTH + " characters";
+    }
+    if (message.contains("String value length")) {
+      return "a string longer than " + limits.maxFrameBytes() + " characters";
+    }
+    return "the parser's bounds";
   }
 
   private DecodeResult reject(ErrorPayload error, JsonNode root) {

@@ -83,7 +83,7 @@ import net.jqwik.api.statistics.Statistics;
  */
 class CodecRoundTripProperties {
   private static final ArcpCodec CODEC = new ArcpCodec();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   @Property(tries = 1500)
   void decodingAnEncodedEnvelopeGivesItBack(@ForAll("envelopes") Envelope envelope) {
@@ -368,10 +368,11 @@ class CodecRoundTripProperties {
     return Arbitraries.strings().withChars("0123456789abcdef").ofLength(length);
   }
 
-  /** Non-blank text, including quotes, escapes, control and non-BMP characters. */
+  /** Non-blank text, including quotes, escapes, control characters and surrogate pairs. */
   private Arbitrary<String> text() {
-    return Arbitraries.strings().withCharRange('a', 'z').withChars(" \"\\/\n\t\u0001\u00e9\u2028\ud83d\ude00")
-        .ofMinLength(1).ofMaxLength(20).filter(t -> !t.isBlank());
+    return Arbitraries.strings().withCharRange('a', 'z').withChars(" \"\\/\n\t\u0001\u00e9\u2028")
+        .ofMinLength(1).ofMaxLength(20).filter(t -> !t.isBlank())
+        .map(t -> t.length() % 3 == 0 ? t + "\ud83d\ude00" : t);
   }
 
   private Arbitrary<Optional<String>> reasons() {

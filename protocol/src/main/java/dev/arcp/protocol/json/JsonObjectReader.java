@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -251,9 +250,7 @@ public final class JsonObjectReader {
   /** Every field of this object decoded by {@code decoder}, in document order. */
   public <T> Map<String, T> entries(BiFunction<JsonNode, String, T> decoder) {
     Map<String, T> result = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> entry = fields.next();
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
       if (entry.getValue().isNull()) {
         continue;
       }

@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  * wire carries only what the protocol defines.
  */
 public final class JsonObjectWriter {
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final ObjectNode node;
 
@@ -136,7 +136,7 @@ public final class JsonObjectWriter {
     return node.putArray(field);
   }
 
-  /** The node factory used for every outgoing tree (exact decimals, no trailing-zero stripping). */
+  /** The node factory used for every outgoing tree (it keeps decimals exactly as given). */
   public static JsonNodeFactory nodes() {
     return NODES;
   }

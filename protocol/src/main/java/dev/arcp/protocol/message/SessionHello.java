@@ -10,7 +10,7 @@ import java.util.Optional;
  * a resume request. The resume request is accepted in both forms clients send: the nested
  * {@code resume {session_id, resume_token, last_event_seq}} block (spec 1.0 §6.3, TypeScript SDK)
  * and flat {@code resume_token} / {@code last_event_seq} fields on the payload (Java SDK); it is
- * written back in the nested form.
+ * written back in the nested form. Empty capabilities are left out.
  */
 public record SessionHello(
     Optional<ClientInfo> client,
@@ -47,7 +47,9 @@ public record SessionHello(
   public void writePayload(JsonObjectWriter out) {
     client.ifPresent(c -> out.put("client", c.write()));
     auth.ifPresent(a -> out.put("auth", a.write()));
-    out.put("capabilities", capabilities.write());
+    if (!capabilities.equals(Capabilities.none())) {
+      out.put("capabilities", capabilities.write());
+    }
     resume.ifPresent(r -> {
       JsonObjectWriter block = JsonObjectWriter.create();
       r.writeTo(block);
