@@ -182,8 +182,8 @@ public final class ArcpCodec {
   }
 
   private static void checkRequiredFields(String type, Optional<String> jobId, OptionalLong eventSeq) {
-    MessageType.Envelopes required =
-        MessageType.fromWire(type).map(MessageType::envelope).orElse(MessageType.Envelopes.NONE);
+    MessageType.EnvelopeFields required =
+        MessageType.fromWire(type).map(MessageType::envelope).orElse(MessageType.EnvelopeFields.NONE);
     if (required.requiresJobId() && jobId.isEmpty()) {
       throw ProtocolViolation.invalid("job_id: " + type + " requires an envelope job_id");
     }

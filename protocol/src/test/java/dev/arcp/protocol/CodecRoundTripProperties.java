@@ -120,8 +120,8 @@ class CodecRoundTripProperties {
   }
 
   private static Envelope withRequiredEnvelopeFields(Envelope envelope) {
-    MessageType.Envelopes required = MessageType.fromWire(envelope.type())
-        .map(MessageType::envelope).orElse(MessageType.Envelopes.NONE);
+    MessageType.EnvelopeFields required = MessageType.fromWire(envelope.type())
+        .map(MessageType::envelope).orElse(MessageType.EnvelopeFields.NONE);
     Envelope result = envelope;
     if (required.requiresJobId() && result.jobId().isEmpty()) {
       result = result.withJobId("job_required");

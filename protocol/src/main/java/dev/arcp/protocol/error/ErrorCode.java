@@ -1,5 +1,6 @@
 package dev.arcp.protocol.error;
 
+import dev.arcp.protocol.json.WireNames;
 import java.util.Optional;
 
 /**
@@ -59,11 +60,6 @@ public enum ErrorCode {
 
   /** The code whose wire name is {@code name}, if it is one of the canonical codes. */
   public static Optional<ErrorCode> fromWire(String name) {
-    for (ErrorCode code : values()) {
-      if (code.name().equals(name)) {
-        return Optional.of(code);
-      }
-    }
-    return Optional.empty();
+    return WireNames.lookup(values(), Enum::name, name);
   }
 }

@@ -1,6 +1,7 @@
 package dev.arcp.protocol.event;
 
 import java.util.Locale;
+import dev.arcp.protocol.json.WireNames;
 import java.util.Optional;
 
 /** How a {@code result_chunk}'s {@code data} is encoded (spec 1.1 §8.4). */
@@ -13,11 +14,6 @@ public enum ChunkEncoding {
   }
 
   public static Optional<ChunkEncoding> fromWire(String text) {
-    for (ChunkEncoding encoding : values()) {
-      if (encoding.wire().equals(text)) {
-        return Optional.of(encoding);
-      }
-    }
-    return Optional.empty();
+    return WireNames.lookup(values(), ChunkEncoding::wire, text);
   }
 }

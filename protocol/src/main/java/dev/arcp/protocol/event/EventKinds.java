@@ -1,6 +1,7 @@
 package dev.arcp.protocol.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.arcp.protocol.json.JsonObjectReader;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,7 +31,7 @@ public final class EventKinds {
     Function<JsonObjectReader, EventBody> reader = READERS.get(kind);
     if (reader == null) {
       JsonNode body = event.optionalAny("body")
-          .orElse(com.fasterxml.jackson.databind.node.NullNode.getInstance());
+          .orElse(NullNode.getInstance());
       return new OpaqueEventBody(kind, body);
     }
     return reader.apply(event.requireObject("body"));

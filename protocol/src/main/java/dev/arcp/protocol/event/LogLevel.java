@@ -1,6 +1,7 @@
 package dev.arcp.protocol.event;
 
 import java.util.Locale;
+import dev.arcp.protocol.json.WireNames;
 import java.util.Optional;
 
 /** The {@code level} of a {@code log} event. */
@@ -17,11 +18,6 @@ public enum LogLevel {
   }
 
   public static Optional<LogLevel> fromWire(String text) {
-    for (LogLevel level : values()) {
-      if (level.wire().equals(text)) {
-        return Optional.of(level);
-      }
-    }
-    return Optional.empty();
+    return WireNames.lookup(values(), LogLevel::wire, text);
   }
 }

@@ -6,14 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arcp.protocol.error.ProtocolViolation;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Typed, path-aware access to the fields of one JSON object received from a peer. Every failure is
@@ -220,7 +224,7 @@ public final class JsonObjectReader {
 
   /** An optional array of objects, each decoded by {@code decoder}. */
   public <T> Optional<List<T>> optionalObjectList(
-      String field, java.util.function.Function<JsonObjectReader, T> decoder) {
+      String field, Function<JsonObjectReader, T> decoder) {
     return optionalList(field, (element, elementPath) -> decoder.apply(of(element, elementPath)));
   }
 
@@ -256,7 +260,7 @@ public final class JsonObjectReader {
       }
       result.put(entry.getKey(), decoder.apply(entry.getValue(), pathOf(entry.getKey())));
     }
-    return java.util.Collections.unmodifiableMap(result);
+    return Collections.unmodifiableMap(result);
   }
 
   /** Describes a JSON value's type for an error message, never its content. */
@@ -280,13 +284,13 @@ public final class JsonObjectReader {
       case NULL:
         return "null";
       default:
-        return type.name().toLowerCase(java.util.Locale.ROOT);
+        return type.name().toLowerCase(Locale.ROOT);
     }
   }
 
   private Instant parseInstant(String field, String text) {
     try {
-      return java.time.OffsetDateTime.parse(text).toInstant();
+      return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
       throw ProtocolViolation.invalid(
           pathOf(field) + ": expected an ISO-8601 timestamp with offset, got '" + clip(text) + "'");

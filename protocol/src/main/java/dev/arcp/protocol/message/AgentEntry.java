@@ -1,6 +1,7 @@
 package dev.arcp.protocol.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.arcp.protocol.error.ProtocolViolation;
 import dev.arcp.protocol.json.JsonObjectReader;
 import dev.arcp.protocol.json.JsonObjectWriter;
@@ -43,7 +44,7 @@ public record AgentEntry(String name, Optional<List<String>> versions, Optional<
         in.optionalString("default"));
   }
 
-  void writeTo(com.fasterxml.jackson.databind.node.ArrayNode array) {
+  void writeTo(ArrayNode array) {
     if (versions.isEmpty()) {
       array.add(name);
       return;

@@ -3,6 +3,7 @@ package dev.arcp.protocol.message;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import dev.arcp.protocol.json.WireNames;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,12 +36,7 @@ public enum Feature {
   }
 
   public static Optional<Feature> fromWire(String text) {
-    for (Feature feature : values()) {
-      if (feature.wire.equals(text)) {
-        return Optional.of(feature);
-      }
-    }
-    return Optional.empty();
+    return WireNames.lookup(values(), Feature::wire, text);
   }
 
   /** The known features among {@code names}; unknown names are ignored, as peers must. */

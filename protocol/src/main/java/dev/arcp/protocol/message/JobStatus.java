@@ -1,7 +1,9 @@
 package dev.arcp.protocol.message;
 
 import dev.arcp.protocol.error.ProtocolViolation;
+import dev.arcp.protocol.json.JsonObjectReader;
 import java.util.Locale;
+import dev.arcp.protocol.json.WireNames;
 import java.util.Optional;
 
 /** A job's lifecycle state (spec 1.0 §7.3): pending → running → one of four terminal states. */
@@ -22,18 +24,13 @@ public enum JobStatus {
   }
 
   public static Optional<JobStatus> fromWire(String text) {
-    for (JobStatus status : values()) {
-      if (status.wire().equals(text)) {
-        return Optional.of(status);
-      }
-    }
-    return Optional.empty();
+    return WireNames.lookup(values(), JobStatus::wire, text);
   }
 
   /** Parses a status named by a peer at {@code path}. */
   static JobStatus parse(String path, String text) {
     return fromWire(text).orElseThrow(() -> ProtocolViolation.invalid(path + ": unknown job status '"
-        + dev.arcp.protocol.json.JsonObjectReader.clip(text)
+        + JsonObjectReader.clip(text)
         + "' (expected pending, running, success, error, cancelled or timed_out)"));
   }
 }

@@ -10,31 +10,31 @@ import java.util.Optional;
  * reader for its payload.
  */
 public enum MessageType {
-  SESSION_HELLO("session.hello", Envelopes.NONE, (p, job) -> SessionHello.read(p)),
-  SESSION_WELCOME("session.welcome", Envelopes.NONE, (p, job) -> SessionWelcome.read(p)),
-  SESSION_ERROR("session.error", Envelopes.NONE, (p, job) -> SessionError.read(p)),
-  SESSION_PING("session.ping", Envelopes.NONE, (p, job) -> SessionPing.read(p)),
-  SESSION_PONG("session.pong", Envelopes.NONE, (p, job) -> SessionPong.read(p)),
-  SESSION_ACK("session.ack", Envelopes.NONE, (p, job) -> SessionAck.read(p)),
-  SESSION_LIST_JOBS("session.list_jobs", Envelopes.NONE, (p, job) -> SessionListJobs.read(p)),
-  SESSION_JOBS("session.jobs", Envelopes.NONE, (p, job) -> SessionJobs.read(p)),
-  SESSION_BYE("session.bye", Envelopes.NONE, (p, job) -> SessionBye.read(p)),
-  SESSION_CLOSE("session.close", Envelopes.NONE, (p, job) -> SessionClose.read(p)),
-  SESSION_CLOSED("session.closed", Envelopes.NONE, (p, job) -> SessionClosed.read(p)),
-  SESSION_RESUME("session.resume", Envelopes.NONE, (p, job) -> SessionResume.read(p)),
-  JOB_SUBMIT("job.submit", Envelopes.NONE, (p, job) -> JobSubmit.read(p)),
-  JOB_ACCEPTED("job.accepted", Envelopes.NONE, (p, job) -> JobAccepted.read(p)),
-  JOB_EVENT("job.event", Envelopes.JOB_AND_SEQ, (p, job) -> JobEventMessage.read(p)),
-  JOB_RESULT("job.result", Envelopes.JOB_AND_SEQ, (p, job) -> JobResult.read(p)),
-  JOB_ERROR("job.error", Envelopes.SEQ, (p, job) -> JobError.read(p)),
-  JOB_CANCEL("job.cancel", Envelopes.JOB, (p, job) -> JobCancel.read(p)),
-  JOB_CANCELLED("job.cancelled", Envelopes.NONE, (p, job) -> JobCancelled.read(p)),
-  JOB_SUBSCRIBE("job.subscribe", Envelopes.NONE, JobSubscribe::read),
-  JOB_SUBSCRIBED("job.subscribed", Envelopes.NONE, (p, job) -> JobSubscribed.read(p)),
-  JOB_UNSUBSCRIBE("job.unsubscribe", Envelopes.NONE, JobUnsubscribe::read);
+  SESSION_HELLO("session.hello", EnvelopeFields.NONE, (p, job) -> SessionHello.read(p)),
+  SESSION_WELCOME("session.welcome", EnvelopeFields.NONE, (p, job) -> SessionWelcome.read(p)),
+  SESSION_ERROR("session.error", EnvelopeFields.NONE, (p, job) -> SessionError.read(p)),
+  SESSION_PING("session.ping", EnvelopeFields.NONE, (p, job) -> SessionPing.read(p)),
+  SESSION_PONG("session.pong", EnvelopeFields.NONE, (p, job) -> SessionPong.read(p)),
+  SESSION_ACK("session.ack", EnvelopeFields.NONE, (p, job) -> SessionAck.read(p)),
+  SESSION_LIST_JOBS("session.list_jobs", EnvelopeFields.NONE, (p, job) -> SessionListJobs.read(p)),
+  SESSION_JOBS("session.jobs", EnvelopeFields.NONE, (p, job) -> SessionJobs.read(p)),
+  SESSION_BYE("session.bye", EnvelopeFields.NONE, (p, job) -> SessionBye.read(p)),
+  SESSION_CLOSE("session.close", EnvelopeFields.NONE, (p, job) -> SessionClose.read(p)),
+  SESSION_CLOSED("session.closed", EnvelopeFields.NONE, (p, job) -> SessionClosed.read(p)),
+  SESSION_RESUME("session.resume", EnvelopeFields.NONE, (p, job) -> SessionResume.read(p)),
+  JOB_SUBMIT("job.submit", EnvelopeFields.NONE, (p, job) -> JobSubmit.read(p)),
+  JOB_ACCEPTED("job.accepted", EnvelopeFields.NONE, (p, job) -> JobAccepted.read(p)),
+  JOB_EVENT("job.event", EnvelopeFields.JOB_AND_SEQ, (p, job) -> JobEventMessage.read(p)),
+  JOB_RESULT("job.result", EnvelopeFields.JOB_AND_SEQ, (p, job) -> JobResult.read(p)),
+  JOB_ERROR("job.error", EnvelopeFields.SEQ, (p, job) -> JobError.read(p)),
+  JOB_CANCEL("job.cancel", EnvelopeFields.JOB, (p, job) -> JobCancel.read(p)),
+  JOB_CANCELLED("job.cancelled", EnvelopeFields.NONE, (p, job) -> JobCancelled.read(p)),
+  JOB_SUBSCRIBE("job.subscribe", EnvelopeFields.NONE, JobSubscribe::read),
+  JOB_SUBSCRIBED("job.subscribed", EnvelopeFields.NONE, (p, job) -> JobSubscribed.read(p)),
+  JOB_UNSUBSCRIBE("job.unsubscribe", EnvelopeFields.NONE, JobUnsubscribe::read);
 
   /** Which optional envelope fields a type makes mandatory. */
-  public enum Envelopes {
+  public enum EnvelopeFields {
     NONE(false, false),
     JOB(true, false),
     SEQ(false, true),
@@ -43,7 +43,7 @@ public enum MessageType {
     private final boolean jobId;
     private final boolean eventSeq;
 
-    Envelopes(boolean jobId, boolean eventSeq) {
+    EnvelopeFields(boolean jobId, boolean eventSeq) {
       this.jobId = jobId;
       this.eventSeq = eventSeq;
     }
@@ -72,10 +72,10 @@ public enum MessageType {
   }
 
   private final String wire;
-  private final Envelopes envelope;
+  private final EnvelopeFields envelope;
   private final PayloadReader reader;
 
-  MessageType(String wire, Envelopes envelope, PayloadReader reader) {
+  MessageType(String wire, EnvelopeFields envelope, PayloadReader reader) {
     this.wire = wire;
     this.envelope = envelope;
     this.reader = reader;
@@ -85,7 +85,7 @@ public enum MessageType {
     return wire;
   }
 
-  public Envelopes envelope() {
+  public EnvelopeFields envelope() {
     return envelope;
   }
 

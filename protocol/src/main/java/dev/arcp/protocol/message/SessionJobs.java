@@ -1,5 +1,6 @@
 package dev.arcp.protocol.message;
 
+import dev.arcp.protocol.error.ProtocolViolation;
 import dev.arcp.protocol.json.JsonObjectReader;
 import dev.arcp.protocol.json.JsonObjectWriter;
 import java.util.List;
@@ -23,7 +24,7 @@ public record SessionJobs(String requestId, List<JobSummary> jobs, Optional<Stri
     return new SessionJobs(
         in.requireNonEmptyString("request_id"),
         in.optionalObjectList("jobs", JobSummary::read).orElseThrow(() ->
-            dev.arcp.protocol.error.ProtocolViolation.invalid(in.pathOf("jobs") + ": required field is missing")),
+            ProtocolViolation.invalid(in.pathOf("jobs") + ": required field is missing")),
         in.optionalString("next_cursor"));
   }
 
