@@ -1,0 +1,34 @@
+package dev.arcpekko.protocol.ids;
+
+/**
+ * Mints the prefixed identifiers the runtime puts on the wire: {@code msg_}, {@code sess_},
+ * {@code job_}, {@code res_} and {@code cred_} followed by a monotonic {@link Ulid}.
+ */
+public final class Ids {
+  private static final Ulid ULID = new Ulid();
+
+  private Ids() {}
+
+  /** An envelope id. */
+  public static String message() {
+    return "msg_" + ULID.next();
+  }
+
+  public static String session() {
+    return "sess_" + ULID.next();
+  }
+
+  public static String job() {
+    return "job_" + ULID.next();
+  }
+
+  /** A streamed result's id. */
+  public static String result() {
+    return "res_" + ULID.next();
+  }
+
+  /** A provisioned credential's id. */
+  public static String credential() {
+    return "cred_" + ULID.next();
+  }
+}
