@@ -8,8 +8,8 @@ package dev.arcpekko.protocol;
  * @param maxNestingDepth deepest accepted nesting of arrays and objects
  */
 public record CodecLimits(int maxFrameBytes, int maxNestingDepth) {
-  /** 4 MiB frames, 64 levels of nesting. */
-  public static final CodecLimits DEFAULT = new CodecLimits(4 * 1024 * 1024, 64);
+  /** 1 MiB frames (the node's default inbound limit), 64 levels of nesting. */
+  public static final CodecLimits DEFAULT = new CodecLimits(1024 * 1024, 64);
 
   public CodecLimits {
     if (maxFrameBytes < 1024) {
