@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * Canonical forms of absolute URLs: lower-case scheme and host, no default port, userinfo and query
  * kept as sent, fragment dropped, and a path whose unreserved percent-escapes are decoded, whose
  * other escapes use upper-case hex, and whose dot and empty segments are resolved as in {@link
- * PathCanonicaliser}. The path is never empty, so a query always follows a {@code /} and a wildcard
- * in a host pattern can never reach into it.
+ * PathCanonicaliser}. The root path is written as nothing ({@code https://h} and {@code https://h/}
+ * are the same resource, and {@code https://h/**} covers it), except before a query, which always
+ * follows a {@code /} so that a wildcard in a host pattern can never reach into it.
  */
 final class UrlCanonicaliser {
   private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
@@ -45,10 +46,8 @@ final class UrlCanonicaliser {
     if (path.isEmpty()) {
       return Optional.empty();
     }
-    canonical.append(PathCanonicaliser.resolve(path.get()));
-    if (uri.getRawQuery() != null) {
-      canonical.append('?').append(uri.getRawQuery());
-    }
+    String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+    canonical.append(withoutBareRoot(PathCanonicaliser.resolve(path.get()), query)).append(query);
     return Optional.of(canonical.toString());
   }
 
@@ -86,11 +85,17 @@ final class UrlCanonicaliser {
                 () ->
                     ProtocolViolation.invalid(
                         "URL pattern '" + rawPattern + "' has a malformed percent-escape"));
+    String query = queryStart < 0 ? "" : rest.substring(queryStart);
     return scheme
         + "://"
         + canonicalAuthority(scheme, authority, rawPattern)
-        + PathCanonicaliser.resolvePattern(path, rawPattern)
-        + (queryStart < 0 ? "" : rest.substring(queryStart));
+        + withoutBareRoot(PathCanonicaliser.resolvePattern(path, rawPattern), query)
+        + query;
+  }
+
+  /** The root path {@code /} is dropped unless a query follows it. */
+  private static String withoutBareRoot(String path, String query) {
+    return path.equals("/") && query.isEmpty() ? "" : path;
   }
 
   private static String canonicalAuthority(String scheme, String authority, String rawPattern) {

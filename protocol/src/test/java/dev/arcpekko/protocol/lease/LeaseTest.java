@@ -222,6 +222,18 @@ class LeaseTest {
       assertThat(lease.permits(NET_FETCH, target)).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://api.example.com", "https://api.example.com/", "https://api.example.com/?q=1"})
+    void aWholeHostGrantCoversTheHostsRoot(String target) {
+      assertThat(lease("net.fetch", "https://api.example.com/**").permits(NET_FETCH, target)).isTrue();
+    }
+
+    @Test
+    void aHostWildcardCannotReachIntoTheQueryOfABareHost() {
+      assertThat(lease("net.fetch", "https://*.example.com/**").permits(NET_FETCH, "https://evil.com?.example.com"))
+          .isFalse();
+    }
+
     @Test
     void hostWildcardCannotReachIntoTheQuery() {
       Lease subdomains = lease("net.fetch", "https://*.example.com/**");
