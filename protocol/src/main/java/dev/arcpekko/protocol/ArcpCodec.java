@@ -116,6 +116,10 @@ public final class ArcpCodec {
       return new DecodeResult.Decoded(readEnvelope(JsonObjectReader.of(root, "")));
     } catch (ProtocolViolation e) {
       return reject(ErrorPayload.of(e), root);
+    } catch (IllegalArgumentException e) {
+      // Second line of defence: a record invariant the readers did not check first. The message
+      // is ours (never peer text beyond a clipped value), so it can be returned as is.
+      return reject(ErrorPayload.of(INVALID_REQUEST, "invalid value: " + e.getMessage()), root);
     }
   }
 

@@ -47,6 +47,9 @@ public record ErrorPayload(
     ErrorCode code = ErrorCode.fromWire(wireCode).orElseThrow(() -> ProtocolViolation.invalid(
         in.pathOf("code") + ": unknown error code '" + JsonObjectReader.clip(wireCode) + "'"));
     String message = in.requireNonEmptyString("message");
+    if (message.isBlank()) {
+      throw ProtocolViolation.invalid(in.pathOf("message") + ": must not be blank");
+    }
     boolean retryable = in.optionalBoolean("retryable").orElse(code.defaultRetryable());
     if (code.retryableIsFixed() && retryable != code.defaultRetryable()) {
       throw ProtocolViolation.invalid(
