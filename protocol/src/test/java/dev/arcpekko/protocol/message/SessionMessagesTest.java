@@ -120,6 +120,8 @@ class SessionMessagesTest {
         .isEqualTo("payload.code: unknown error code 'NOPE'");
     assertThat(rejection(frame("session.error", "{\"code\":\"TIMEOUT\",\"message\":\"\"}")).message())
         .isEqualTo("payload.message: must not be empty");
+    assertThat(rejection(frame("session.error", "{\"code\":\"TIMEOUT\",\"message\":\"  \"}")).message())
+        .isEqualTo("payload.message: must not be blank");
     assertThat(rejection(frame("session.error", "{\"code\":\"INTERNAL_ERROR\",\"message\":\"x\","
         + "\"retryable\":false}")).message()).isEqualTo("payload.retryable: INTERNAL_ERROR requires retryable=true");
   }
