@@ -162,8 +162,7 @@ public final class ArcpCodec {
     String id = in.requireNonEmptyString("id");
     String type = in.requireNonEmptyString("type");
     Optional<String> sessionId = in.optionalNonEmptyString("session_id");
-    Optional<String> traceId =
-        in.optionalString("trace_id").map(t -> TraceId.require("trace_id", t));
+    Optional<String> traceId = TraceId.read(in, "trace_id");
     Optional<String> jobId = in.optionalNonEmptyString("job_id");
     OptionalLong eventSeq = in.optionalLong("event_seq", 0);
     Optional<ObjectNode> extensions = in.optionalObject("extensions").map(ArcpCodec::checkExtensions);

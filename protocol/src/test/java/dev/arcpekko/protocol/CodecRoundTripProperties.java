@@ -221,31 +221,30 @@ class CodecRoundTripProperties {
             maxRuntime.map(OptionalLong::of).orElse(OptionalLong.empty())));
   }
 
+  /** The first four fields of an acceptance or subscription (jqwik combines at most eight). */
+  private record JobHead(String jobId, AgentRef agent, Lease lease, Optional<LeaseConstraints> constraints) {}
+
+  private Arbitrary<JobHead> jobHeads() {
+    return Combinators.combine(identifiers("job_"), agentRefs(), leases(), constraints().optional())
+        .as(JobHead::new);
+  }
+
   private Arbitrary<Message> accepteds() {
     return Combinators.combine(
-            Combinators.combine(identifiers("job_"), agentRefs().optional(), leases(), constraints().optional())
-                .as(List::<Object>of),
-            budgets(), credentials().list().ofMaxSize(2), instants(), traceIds().optional(),
-            identifiers("job_").optional(), text().optional())
-        .as((head, budget, credentials, accepted, trace, parent, delegate) -> {
-          @SuppressWarnings("unchecked")
-          Optional<AgentRef> agent = (Optional<AgentRef>) head.get(1);
-          @SuppressWarnings("unchecked")
-          Optional<LeaseConstraints> constraints = (Optional<LeaseConstraints>) head.get(3);
-          return new JobAccepted((String) head.get(0), agent, (Lease) head.get(2), constraints, budget,
-              credentials, accepted, trace, parent, delegate);
-        });
+            jobHeads(), Arbitraries.of(true, false), budgets(), credentials().list().ofMaxSize(2), instants(),
+            traceIds().optional(), identifiers("job_").optional(), text().optional())
+        .as((head, withAgent, budget, credentials, accepted, trace, parent, delegate) -> new JobAccepted(
+            head.jobId(), withAgent ? Optional.of(head.agent()) : Optional.empty(), head.lease(),
+            head.constraints(), budget, credentials, accepted, trace, parent, delegate));
   }
 
   private Arbitrary<Message> subscribeds() {
     return Combinators.combine(
-            Combinators.combine(identifiers("job_"), Arbitraries.of(JobStatus.class), agentRefs(), leases())
-                .as(List::<Object>of),
-            constraints().optional(), budgets(), identifiers("job_").optional(), traceIds().optional(),
-            Arbitraries.longs().greaterOrEqual(0), Arbitraries.of(true, false))
-        .as((head, constraints, budget, parent, trace, from, replayed) -> new JobSubscribed(
-            (String) head.get(0), (JobStatus) head.get(1), (AgentRef) head.get(2), (Lease) head.get(3),
-            constraints, budget, List.of(), parent, trace, from, replayed));
+            jobHeads(), Arbitraries.of(JobStatus.class), budgets(), identifiers("job_").optional(),
+            traceIds().optional(), Arbitraries.longs().greaterOrEqual(0), Arbitraries.of(true, false))
+        .as((head, status, budget, parent, trace, from, replayed) -> new JobSubscribed(
+            head.jobId(), status, head.agent(), head.lease(), head.constraints(), budget, List.of(), parent,
+            trace, from, replayed));
   }
 
   private Arbitrary<Message> events() {

@@ -1,8 +1,10 @@
 package dev.arcpekko.protocol.ids;
 
 import dev.arcpekko.protocol.error.ProtocolViolation;
+import dev.arcpekko.protocol.json.JsonObjectReader;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * W3C Trace Context trace ids: 32 lowercase hex digits, not all zero (the W3C invalid value).
@@ -44,6 +46,11 @@ public final class TraceId {
           field + ": must be a W3C trace-id (32 lowercase hex digits, not all zero)");
     }
     return text;
+  }
+
+  /** The optional trace id in {@code field} of {@code in}, validated. */
+  public static Optional<String> read(JsonObjectReader in, String field) {
+    return in.optionalString(field).map(text -> require(in.pathOf(field), text));
   }
 
   private static boolean allZero(byte[] bytes) {

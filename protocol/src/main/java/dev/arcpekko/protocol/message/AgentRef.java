@@ -59,6 +59,11 @@ public record AgentRef(String name, Optional<String> version) {
     }
   }
 
+  /** Reads an optional agent reference field. */
+  static Optional<AgentRef> readOptional(JsonObjectReader in, String field) {
+    return in.has(field) ? Optional.of(read(in, field)) : Optional.empty();
+  }
+
   /** The same agent pinned to {@code resolvedVersion}. */
   public AgentRef withVersion(String resolvedVersion) {
     return new AgentRef(name, Optional.of(resolvedVersion));

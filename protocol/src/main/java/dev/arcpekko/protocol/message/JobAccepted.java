@@ -48,13 +48,13 @@ public record JobAccepted(
   static JobAccepted read(JsonObjectReader in) {
     return new JobAccepted(
         in.requireNonEmptyString("job_id"),
-        in.has("agent") ? Optional.of(AgentRef.read(in, "agent")) : Optional.empty(),
+        AgentRef.readOptional(in, "agent"),
         LeaseJson.readRequired(in, "lease"),
         LeaseJson.readConstraints(in, "lease_constraints"),
         LeaseJson.readBudget(in, "budget"),
         Credentials.read(in),
         in.requireInstant("accepted_at"),
-        in.optionalString("trace_id").map(t -> TraceId.require(in.pathOf("trace_id"), t)),
+        TraceId.read(in, "trace_id"),
         in.optionalNonEmptyString("parent_job_id"),
         in.optionalNonEmptyString("delegate_id"));
   }

@@ -32,7 +32,7 @@ public record JobFilter(
   static JobFilter read(JsonObjectReader in) {
     return new JobFilter(
         readStatuses(in),
-        in.has("agent") ? Optional.of(AgentRef.read(in, "agent")) : Optional.empty(),
+        AgentRef.readOptional(in, "agent"),
         in.optionalInstant("created_after"),
         in.optionalInstant("created_before"));
   }

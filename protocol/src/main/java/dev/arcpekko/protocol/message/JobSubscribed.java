@@ -58,7 +58,7 @@ public record JobSubscribed(
         LeaseJson.readBudget(in, "budget"),
         Credentials.read(in),
         in.optionalString("parent_job_id"),
-        in.optionalString("trace_id").map(t -> TraceId.require(in.pathOf("trace_id"), t)),
+        TraceId.read(in, "trace_id"),
         in.requireLong("subscribed_from", 0),
         in.requireBoolean("replayed"));
   }

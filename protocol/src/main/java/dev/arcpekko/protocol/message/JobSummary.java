@@ -47,7 +47,7 @@ public record JobSummary(
         LeaseJson.readRequired(in, "lease"),
         in.optionalString("parent_job_id"),
         in.requireInstant("created_at"),
-        in.optionalString("trace_id").map(t -> TraceId.require(in.pathOf("trace_id"), t)),
+        TraceId.read(in, "trace_id"),
         in.requireLong("last_event_seq", 0),
         Credentials.read(in));
   }

@@ -4,33 +4,34 @@ import dev.arcpekko.protocol.json.JsonObjectReader;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Every core message type of ARCP v1.0 + v1.1, with the envelope fields it requires and the
  * reader for its payload.
  */
 public enum MessageType {
-  SESSION_HELLO("session.hello", EnvelopeFields.NONE, (p, job) -> SessionHello.read(p)),
-  SESSION_WELCOME("session.welcome", EnvelopeFields.NONE, (p, job) -> SessionWelcome.read(p)),
-  SESSION_ERROR("session.error", EnvelopeFields.NONE, (p, job) -> SessionError.read(p)),
-  SESSION_PING("session.ping", EnvelopeFields.NONE, (p, job) -> SessionPing.read(p)),
-  SESSION_PONG("session.pong", EnvelopeFields.NONE, (p, job) -> SessionPong.read(p)),
-  SESSION_ACK("session.ack", EnvelopeFields.NONE, (p, job) -> SessionAck.read(p)),
-  SESSION_LIST_JOBS("session.list_jobs", EnvelopeFields.NONE, (p, job) -> SessionListJobs.read(p)),
-  SESSION_JOBS("session.jobs", EnvelopeFields.NONE, (p, job) -> SessionJobs.read(p)),
-  SESSION_BYE("session.bye", EnvelopeFields.NONE, (p, job) -> SessionBye.read(p)),
-  SESSION_CLOSE("session.close", EnvelopeFields.NONE, (p, job) -> SessionClose.read(p)),
-  SESSION_CLOSED("session.closed", EnvelopeFields.NONE, (p, job) -> SessionClosed.read(p)),
-  SESSION_RESUME("session.resume", EnvelopeFields.NONE, (p, job) -> SessionResume.read(p)),
-  JOB_SUBMIT("job.submit", EnvelopeFields.NONE, (p, job) -> JobSubmit.read(p)),
-  JOB_ACCEPTED("job.accepted", EnvelopeFields.NONE, (p, job) -> JobAccepted.read(p)),
-  JOB_EVENT("job.event", EnvelopeFields.JOB_AND_SEQ, (p, job) -> JobEventMessage.read(p)),
-  JOB_RESULT("job.result", EnvelopeFields.JOB_AND_SEQ, (p, job) -> JobResult.read(p)),
-  JOB_ERROR("job.error", EnvelopeFields.SEQ, (p, job) -> JobError.read(p)),
-  JOB_CANCEL("job.cancel", EnvelopeFields.JOB, (p, job) -> JobCancel.read(p)),
-  JOB_CANCELLED("job.cancelled", EnvelopeFields.NONE, (p, job) -> JobCancelled.read(p)),
+  SESSION_HELLO("session.hello", EnvelopeFields.NONE, payloadOnly(SessionHello::read)),
+  SESSION_WELCOME("session.welcome", EnvelopeFields.NONE, payloadOnly(SessionWelcome::read)),
+  SESSION_ERROR("session.error", EnvelopeFields.NONE, payloadOnly(SessionError::read)),
+  SESSION_PING("session.ping", EnvelopeFields.NONE, payloadOnly(SessionPing::read)),
+  SESSION_PONG("session.pong", EnvelopeFields.NONE, payloadOnly(SessionPong::read)),
+  SESSION_ACK("session.ack", EnvelopeFields.NONE, payloadOnly(SessionAck::read)),
+  SESSION_LIST_JOBS("session.list_jobs", EnvelopeFields.NONE, payloadOnly(SessionListJobs::read)),
+  SESSION_JOBS("session.jobs", EnvelopeFields.NONE, payloadOnly(SessionJobs::read)),
+  SESSION_BYE("session.bye", EnvelopeFields.NONE, payloadOnly(SessionBye::read)),
+  SESSION_CLOSE("session.close", EnvelopeFields.NONE, payloadOnly(SessionClose::read)),
+  SESSION_CLOSED("session.closed", EnvelopeFields.NONE, payloadOnly(SessionClosed::read)),
+  SESSION_RESUME("session.resume", EnvelopeFields.NONE, payloadOnly(SessionResume::read)),
+  JOB_SUBMIT("job.submit", EnvelopeFields.NONE, payloadOnly(JobSubmit::read)),
+  JOB_ACCEPTED("job.accepted", EnvelopeFields.NONE, payloadOnly(JobAccepted::read)),
+  JOB_EVENT("job.event", EnvelopeFields.JOB_AND_SEQ, payloadOnly(JobEventMessage::read)),
+  JOB_RESULT("job.result", EnvelopeFields.JOB_AND_SEQ, payloadOnly(JobResult::read)),
+  JOB_ERROR("job.error", EnvelopeFields.SEQ, payloadOnly(JobError::read)),
+  JOB_CANCEL("job.cancel", EnvelopeFields.JOB, payloadOnly(JobCancel::read)),
+  JOB_CANCELLED("job.cancelled", EnvelopeFields.NONE, payloadOnly(JobCancelled::read)),
   JOB_SUBSCRIBE("job.subscribe", EnvelopeFields.NONE, JobSubscribe::read),
-  JOB_SUBSCRIBED("job.subscribed", EnvelopeFields.NONE, (p, job) -> JobSubscribed.read(p)),
+  JOB_SUBSCRIBED("job.subscribed", EnvelopeFields.NONE, payloadOnly(JobSubscribed::read)),
   JOB_UNSUBSCRIBE("job.unsubscribe", EnvelopeFields.NONE, JobUnsubscribe::read);
 
   /** Which optional envelope fields a type makes mandatory. */
@@ -61,6 +62,11 @@ public enum MessageType {
   @FunctionalInterface
   public interface PayloadReader {
     Message read(JsonObjectReader payload, Optional<String> envelopeJobId);
+  }
+
+  /** A reader for payloads that do not depend on the envelope's {@code job_id}. */
+  private static PayloadReader payloadOnly(Function<JsonObjectReader, Message> reader) {
+    return (payload, envelopeJobId) -> reader.apply(payload);
   }
 
   private static final Map<String, MessageType> BY_WIRE = new HashMap<>();
