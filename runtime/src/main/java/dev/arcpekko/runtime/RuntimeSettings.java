@@ -1,0 +1,41 @@
+package dev.arcpekko.runtime;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * The runtime's operational knobs, read from the {@code arcp} section of the configuration (see
+ * {@code reference.conf} and {@code docs/configuration.md}).
+ */
+public record RuntimeSettings(
+    String runtimeName,
+    String runtimeVersion,
+    Duration heartbeatInterval,
+    int missedHeartbeatsAllowed,
+    Duration resumeWindow,
+    Duration cancelGrace,
+    int maxFrameBytes,
+    Duration idempotencyTtl,
+    String websocketPath,
+    String queryJournalPluginId,
+    int outboundBufferFrames,
+    int agentThreads) {
+
+  /** Reads the {@code arcp} section of {@code config}. */
+  public static RuntimeSettings fromConfig(Config config) {
+    Config arcp = config.getConfig("arcp");
+    return new RuntimeSettings(
+        arcp.getString("runtime-name"),
+        arcp.getString("runtime-version"),
+        arcp.getDuration("heartbeat-interval"),
+        arcp.getInt("missed-heartbeats-allowed"),
+        arcp.getDuration("resume-window"),
+        arcp.getDuration("cancel-grace"),
+        (int) arcp.getBytes("max-frame-size").longValue(),
+        arcp.getDuration("idempotency-ttl"),
+        arcp.getString("websocket-path"),
+        arcp.getString("query-journal-plugin"),
+        arcp.getInt("outbound-buffer-frames"),
+        arcp.getInt("agent-threads"));
+  }
+}

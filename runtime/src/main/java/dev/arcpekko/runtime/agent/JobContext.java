@@ -1,0 +1,67 @@
+package dev.arcpekko.runtime.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arcpekko.protocol.event.EventBody;
+import dev.arcpekko.protocol.event.LogBody;
+import dev.arcpekko.protocol.event.LogLevel;
+import dev.arcpekko.protocol.event.ProgressBody;
+import dev.arcpekko.protocol.message.AgentRef;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What a running agent may do: read its job, emit events (each persisted before anyone sees it),
+ * report liveness, check for cancellation, ask whether an operation is authorized and save a
+ * checkpoint it can resume from after a restart.
+ *
+ * <p>Implementations are thread-safe for one agent thread. After the job has ended (cancelled,
+ * timed out, expired) emits are discarded and {@link #isCancelled()} returns {@code true}; the
+ * agent thread is also interrupted on cancellation.
+ */
+public interface JobContext {
+
+  /** The job's id. */
+  String jobId();
+
+  /** The resolved agent, always {@code name@version}. */
+  AgentRef agent();
+
+  /** The submit's {@code input}; a JSON null when it had none. */
+  JsonNode input();
+
+  /** The last checkpoint saved by an earlier run of this job, if any. */
+  Optional<JsonNode> lastCheckpoint();
+
+  /** 0 on the first run, +1 for each restart after a node failure. */
+  int attempt();
+
+  /** Emits one {@code job.event}; blocks only when too many emits are still being persisted. */
+  void emit(EventBody body);
+
+  /** Emits a {@code log} event. */
+  default void log(LogLevel level, String message) {
+    emit(LogBody.of(level, message));
+  }
+
+  /** Emits a {@code progress} event with {@code current} out of an optional {@code total}. */
+  default void progress(long current, OptionalLong total) {
+    emit(new ProgressBody(
+        BigDecimal.valueOf(current),
+        total.isPresent() ? Optional.of(BigDecimal.valueOf(total.getAsLong())) : Optional.empty(),
+        Optional.empty(),
+        Optional.empty()));
+  }
+
+  /** Tells the liveness watchdog the agent is alive without emitting an event. */
+  void heartbeat();
+
+  /** Whether the job has been asked to stop (cancel, timeout, lease expiry). */
+  boolean isCancelled();
+
+  /** Checks an operation against the job's lease; never throws for a denial. */
+  Authorization authorize(String capability, String target);
+
+  /** Journals {@code state} so that a restarted run can continue from it. */
+  void checkpoint(JsonNode state);
+}
