@@ -1,0 +1,106 @@
+package dev.arcpekko.runtime.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arcpekko.protocol.event.EventBody;
+import dev.arcpekko.protocol.message.AgentRef;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A {@link JobContext} for testing agents without a runtime: records what the agent emits and
+ * checkpoints, lets the test cancel the job and start a run from an earlier checkpoint. Safe to
+ * read while the agent runs on another thread.
+ */
+public final class RecordingJobContext implements JobContext {
+  private final AgentRef agent;
+  private final JsonNode input;
+  private final Optional<JsonNode> lastCheckpoint;
+  private final int attempt;
+  private final List<EventBody> events = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> checkpoints = new CopyOnWriteArrayList<>();
+  private volatile boolean cancelled;
+
+  private RecordingJobContext(
+      AgentRef agent, JsonNode input, Optional<JsonNode> lastCheckpoint, int attempt) {
+    this.agent = agent;
+    this.input = input;
+    this.lastCheckpoint = lastCheckpoint;
+    this.attempt = attempt;
+  }
+
+  /** A first run of {@code agent} ({@code name@version}) with {@code input}. */
+  public static RecordingJobContext firstRun(String agent, JsonNode input) {
+    return new RecordingJobContext(AgentRef.parse(agent), input, Optional.empty(), 0);
+  }
+
+  /** The next attempt of the same job, resuming from {@code checkpoint}. */
+  public RecordingJobContext restartedFrom(JsonNode checkpoint) {
+    return new RecordingJobContext(agent, input, Optional.of(checkpoint), attempt + 1);
+  }
+
+  /** Marks the job cancelled; the test interrupts the agent thread itself when it wants to. */
+  public void cancel() {
+    cancelled = true;
+  }
+
+  /** Every body emitted so far, in order. */
+  public List<EventBody> events() {
+    return List.copyOf(events);
+  }
+
+  /** Every checkpoint saved so far, in order. */
+  public List<JsonNode> checkpoints() {
+    return List.copyOf(checkpoints);
+  }
+
+  @Override
+  public String jobId() {
+    return "job_test";
+  }
+
+  @Override
+  public AgentRef agent() {
+    return agent;
+  }
+
+  @Override
+  public JsonNode input() {
+    return input;
+  }
+
+  @Override
+  public Optional<JsonNode> lastCheckpoint() {
+    return lastCheckpoint;
+  }
+
+  @Override
+  public int attempt() {
+    return attempt;
+  }
+
+  @Override
+  public void emit(EventBody body) {
+    events.add(body);
+  }
+
+  @Override
+  public void heartbeat() {
+    // Liveness is the runtime's concern; no agent test asserts on heartbeats.
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
+  @Override
+  public Authorization authorize(String capability, String target) {
+    return Authorization.allowed();
+  }
+
+  @Override
+  public void checkpoint(JsonNode state) {
+    checkpoints.add(state);
+  }
+}
