@@ -3,10 +3,11 @@ package dev.arcpekko.runtime.agent;
 import dev.arcpekko.protocol.message.AgentEntry;
 import dev.arcpekko.protocol.message.AgentRef;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -15,15 +16,16 @@ import java.util.TreeMap;
  * must hold the same registry. Immutable once built.
  */
 public final class AgentRegistry {
-  private final Map<String, Agent> agentsByName;
+  // Sorted so that every node advertises the same inventory in the same order.
+  private final SortedMap<String, Agent> agentsByName;
 
-  private AgentRegistry(Map<String, Agent> agentsByName) {
-    this.agentsByName = Map.copyOf(agentsByName);
+  private AgentRegistry(SortedMap<String, Agent> agentsByName) {
+    this.agentsByName = Collections.unmodifiableSortedMap(agentsByName);
   }
 
   /** A registry holding exactly {@code agents}. */
   public static AgentRegistry of(List<? extends Agent> agents) {
-    Map<String, Agent> byName = new TreeMap<>();
+    SortedMap<String, Agent> byName = new TreeMap<>();
     for (Agent agent : agents) {
       validate(agent);
       if (byName.putIfAbsent(agent.name(), agent) != null) {
