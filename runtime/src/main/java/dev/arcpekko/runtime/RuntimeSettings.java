@@ -19,7 +19,10 @@ public record RuntimeSettings(
     String websocketPath,
     String queryJournalPluginId,
     int outboundBufferFrames,
-    int agentThreads) {
+    Duration recoverySweepInterval) {
+
+  /** The dispatcher agents run on. */
+  public static final String AGENT_DISPATCHER = "arcp.agent-dispatcher";
 
   /** Reads the {@code arcp} section of {@code config}. */
   public static RuntimeSettings fromConfig(Config config) {
@@ -36,6 +39,6 @@ public record RuntimeSettings(
         arcp.getString("websocket-path"),
         arcp.getString("query-journal-plugin"),
         arcp.getInt("outbound-buffer-frames"),
-        arcp.getInt("agent-threads"));
+        arcp.getDuration("recovery-sweep-interval"));
   }
 }

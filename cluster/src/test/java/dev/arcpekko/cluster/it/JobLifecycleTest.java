@@ -1,0 +1,278 @@
+package dev.arcpekko.cluster.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** job.submit → job.accepted → events → job.result / job.error, over a real socket. */
+class JobLifecycleTest {
+  @TempDir
+  static Path dataDir;
+  static TestNode node;
+  WireClient client;
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    node = TestNode.start(dataDir, "arcp.cancel-grace = 1s");
+  }
+
+  @AfterAll
+  static void stopNode() throws Exception {
+    node.close();
+  }
+
+  @BeforeEach
+  void open() throws Exception {
+    client = node.connect();
+    client.hello(TestNode.ALICE, "ack", "agent_versions", "progress");
+  }
+
+  @AfterEach
+  void closeClient() {
+    client.close();
+  }
+
+  private ObjectNode submitPayload(String agent, String inputJson) throws Exception {
+    ObjectNode payload = WireClient.JSON.createObjectNode().put("agent", agent);
+    payload.set("input", WireClient.JSON.readTree(inputJson));
+    return payload;
+  }
+
+  private JsonNode accepted() {
+    JsonNode accepted = client.next();
+    assertThat(accepted.path("type").asText()).as("%s", accepted).isEqualTo("job.accepted");
+    return accepted;
+  }
+
+  @Test
+  void acceptanceCarriesResolvedAgentLeaseTimeAndAMintedTraceStampedOnEveryFrame() throws Exception {
+    ObjectNode payload = submitPayload("echo", "{\"x\":1}");
+    payload.set("lease_request", WireClient.JSON.readTree("{\"fs.read\":[\"/tmp/**\"]}"));
+    client.sendRaw(client.envelope("job.submit", payload));
+
+    JsonNode accepted = accepted();
+    String jobId = accepted.path("job_id").asText();
+    String traceId = accepted.path("trace_id").asText();
+    assertThat(jobId).startsWith("job_");
+    assertThat(traceId).matches("[0-9a-f]{32}");
+    assertThat(accepted.path("event_seq").isMissingNode()).isTrue();
+    assertThat(accepted.path("payload").path("job_id").asText()).isEqualTo(jobId);
+    assertThat(accepted.path("payload").path("agent").asText()).isEqualTo("echo@2.0.0");
+    assertThat(accepted.path("payload").path("lease").toString()).isEqualTo("{\"fs.read\":[\"/tmp/**\"]}");
+    assertThat(accepted.path("payload").path("accepted_at").asText()).endsWith("Z");
+
+    List<JsonNode> frames = client.untilTerminal(jobId);
+    assertThat(frames).allSatisfy(frame -> assertThat(frame.path("trace_id").asText()).isEqualTo(traceId));
+    assertThat(frames.get(0).path("payload").path("kind").asText()).isEqualTo("status");
+    assertThat(frames.get(0).path("payload").path("body").path("phase").asText()).isEqualTo("running");
+    assertThat(frames.get(0).path("event_seq").asLong()).isEqualTo(1);
+    JsonNode result = frames.get(frames.size() - 1);
+    assertThat(result.path("type").asText()).isEqualTo("job.result");
+    assertThat(result.path("payload").path("final_status").asText()).isEqualTo("success");
+    assertThat(result.path("payload").path("result").toString()).isEqualTo("{\"input\":{\"x\":1},\"version\":\"2.0.0\"}");
+  }
+
+  @Test
+  void aTraceIdGivenByTheClientIsKept() throws Exception {
+    ObjectNode frame = client.envelope("job.submit", submitPayload("echo", "null"));
+    frame.put("trace_id", "0123456789abcdef0123456789abcdef");
+    client.sendRaw(frame);
+    JsonNode accepted = accepted();
+    assertThat(accepted.path("trace_id").asText()).isEqualTo("0123456789abcdef0123456789abcdef");
+    assertThat(client.untilTerminal(accepted.path("job_id").asText()))
+        .allSatisfy(f -> assertThat(f.path("trace_id").asText()).isEqualTo("0123456789abcdef0123456789abcdef"));
+  }
+
+  @Test
+  void aPinnedVersionRunsThatVersion() throws Exception {
+    client.submit("echo@1.0.0", WireClient.JSON.readTree("\"hi\""));
+    JsonNode accepted = accepted();
+    assertThat(accepted.path("payload").path("agent").asText()).isEqualTo("echo@1.0.0");
+    List<JsonNode> frames = client.untilTerminal(accepted.path("job_id").asText());
+    assertThat(frames.get(frames.size() - 1).path("payload").path("result").toString())
+        .isEqualTo("{\"input\":\"hi\",\"version\":\"1.0.0\"}");
+  }
+
+  @Test
+  void anUnknownAgentIsRefusedInBothClientsForms() throws Exception {
+    String submitId = client.submit("nobody", WireClient.JSON.nullNode());
+    assertRefusedInBothForms(submitId, "AGENT_NOT_AVAILABLE");
+  }
+
+  @Test
+  void anUnknownVersionIsRefusedInBothClientsForms() throws Exception {
+    String submitId = client.submit("echo@9.9.9", WireClient.JSON.nullNode());
+    assertRefusedInBothForms(submitId, "AGENT_VERSION_NOT_AVAILABLE");
+  }
+
+  @Test
+  void aMalformedLeaseIsRefusedAsAJobError() throws Exception {
+    ObjectNode payload = submitPayload("echo", "null");
+    payload.set("lease_request", WireClient.JSON.readTree("{\"fs.read\":[1]}"));
+    String submitId = client.sendRaw(client.envelope("job.submit", payload));
+    assertRefusedInBothForms(submitId, "INVALID_REQUEST");
+  }
+
+  @Test
+  void anExpiryInThePastIsRefusedAsAJobError() throws Exception {
+    ObjectNode payload = submitPayload("echo", "null");
+    payload.putObject("lease_constraints").put("expires_at", "2001-01-01T00:00:00Z");
+    String submitId = client.sendRaw(client.envelope("job.submit", payload));
+    assertRefusedInBothForms(submitId, "INVALID_REQUEST");
+  }
+
+  private void assertRefusedInBothForms(String submitId, String code) {
+    JsonNode withJob = client.next();
+    JsonNode echoing = client.next();
+    assertThat(withJob.path("type").asText()).isEqualTo("job.error");
+    assertThat(withJob.path("job_id").asText()).startsWith("job_");
+    assertThat(withJob.path("payload").path("code").asText()).isEqualTo(code);
+    assertThat(withJob.path("payload").path("final_status").asText()).isEqualTo("error");
+    assertThat(echoing.path("type").asText()).isEqualTo("job.error");
+    assertThat(echoing.has("job_id")).isFalse();
+    assertThat(echoing.path("id").asText()).isEqualTo(submitId);
+    assertThat(echoing.path("payload").path("code").asText()).isEqualTo(code);
+    assertThat(echoing.path("event_seq").asLong()).isEqualTo(withJob.path("event_seq").asLong() + 1);
+  }
+
+  @Test
+  void acceptancesLeaveInSubmitOrder() throws Exception {
+    List<String> submitted = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      String agent = i % 2 == 0 ? "echo@1.0.0" : "echo@2.0.0";
+      submitted.add(agent);
+      client.submit(agent, WireClient.JSON.getNodeFactory().numberNode(i));
+    }
+    List<String> acceptedAgents = new ArrayList<>();
+    while (acceptedAgents.size() < submitted.size()) {
+      JsonNode frame = client.next();
+      if (frame.path("type").asText().equals("job.accepted")) {
+        acceptedAgents.add(frame.path("payload").path("agent").asText());
+      }
+    }
+    assertThat(acceptedAgents).isEqualTo(submitted);
+  }
+
+  @Test
+  void tickerReportsProgressOneToCountThenItsResult() throws Exception {
+    client.submit("ticker", WireClient.JSON.readTree("{\"count\":3,\"interval_ms\":10}"));
+    String jobId = accepted().path("job_id").asText();
+    List<JsonNode> frames = client.untilTerminal(jobId);
+    List<String> progress = frames.stream()
+        .filter(f -> f.path("payload").path("kind").asText().equals("progress"))
+        .map(f -> f.path("payload").path("body").path("current").asText() + "/"
+            + f.path("payload").path("body").path("total").asText())
+        .toList();
+    assertThat(progress).containsExactly("1/3", "2/3", "3/3");
+    assertThat(frames.get(frames.size() - 1).path("payload").path("result").toString()).isEqualTo("{\"ticks\":3}");
+    for (int i = 1; i < frames.size(); i++) {
+      assertThat(frames.get(i).path("event_seq").asLong()).isEqualTo(frames.get(i - 1).path("event_seq").asLong() + 1);
+    }
+  }
+
+  @Test
+  void aFailingAgentEndsWithARetryableInternalError() throws Exception {
+    client.submit("failer", WireClient.JSON.nullNode());
+    List<JsonNode> frames = client.untilTerminal(accepted().path("job_id").asText());
+    JsonNode error = frames.get(frames.size() - 1);
+    assertThat(error.path("type").asText()).isEqualTo("job.error");
+    assertThat(error.path("payload").path("final_status").asText()).isEqualTo("error");
+    assertThat(error.path("payload").path("code").asText()).isEqualTo("INTERNAL_ERROR");
+    assertThat(error.path("payload").path("retryable").asBoolean()).isTrue();
+  }
+
+  @Test
+  void cancelAcknowledgesThenEndsTheJobCancelled() throws Exception {
+    client.submit("sleeper", WireClient.JSON.readTree("{}"));
+    String jobId = accepted().path("job_id").asText();
+    assertThat(client.next().path("payload").path("body").path("phase").asText()).isEqualTo("running");
+    ObjectNode cancel = client.envelope("job.cancel", WireClient.JSON.createObjectNode().put("reason", "enough"));
+    cancel.put("job_id", jobId);
+    client.sendRaw(cancel);
+    JsonNode cancelled = client.next();
+    assertThat(cancelled.path("type").asText()).isEqualTo("job.cancelled");
+    assertThat(cancelled.path("job_id").asText()).isEqualTo(jobId);
+    JsonNode error = client.next();
+    assertThat(error.path("type").asText()).isEqualTo("job.error");
+    assertThat(error.path("job_id").asText()).isEqualTo(jobId);
+    assertThat(error.path("payload").path("final_status").asText()).isEqualTo("cancelled");
+    assertThat(error.path("payload").path("code").asText()).isEqualTo("CANCELLED");
+    assertThat(error.path("payload").path("message").asText()).isEqualTo("enough");
+  }
+
+  @Test
+  void anAgentIgnoringCancelIsEndedAfterTheGrace() throws Exception {
+    client.submit("stubborn", WireClient.JSON.readTree("{\"ms\":15000}"));
+    String jobId = accepted().path("job_id").asText();
+    client.next();
+    ObjectNode cancel = client.envelope("job.cancel", WireClient.JSON.createObjectNode());
+    cancel.put("job_id", jobId);
+    client.sendRaw(cancel);
+    assertThat(client.next().path("type").asText()).isEqualTo("job.cancelled");
+    JsonNode error = client.next();
+    assertThat(error.path("payload").path("final_status").asText()).isEqualTo("cancelled");
+    assertThat(error.path("payload").path("code").asText()).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void cancellingAnUnknownJobAnswersJobNotFound() {
+    ObjectNode cancel = client.envelope("job.cancel", WireClient.JSON.createObjectNode());
+    cancel.put("job_id", "job_01M87ZMPMG57KE77477TWKK43C");
+    client.sendRaw(cancel);
+    JsonNode error = client.next();
+    assertThat(error.path("type").asText()).isEqualTo("job.error");
+    assertThat(error.path("job_id").asText()).isEqualTo("job_01M87ZMPMG57KE77477TWKK43C");
+    assertThat(error.path("payload").path("code").asText()).isEqualTo("JOB_NOT_FOUND");
+  }
+
+  @Test
+  void anotherPrincipalCannotCancelAndLearnsNothing() throws Exception {
+    client.submit("sleeper", WireClient.JSON.readTree("{}"));
+    String jobId = accepted().path("job_id").asText();
+    client.next();
+    try (WireClient bob = node.connect()) {
+      bob.hello(TestNode.BOB);
+      ObjectNode cancel = bob.envelope("job.cancel", WireClient.JSON.createObjectNode());
+      cancel.put("job_id", jobId);
+      bob.sendRaw(cancel);
+      JsonNode error = bob.next();
+      assertThat(error.path("payload").path("code").asText()).isEqualTo("JOB_NOT_FOUND");
+    }
+    assertThat(client.staysQuiet(java.time.Duration.ofMillis(300))).isTrue();
+    ObjectNode cancel = client.envelope("job.cancel", WireClient.JSON.createObjectNode());
+    cancel.put("job_id", jobId);
+    client.sendRaw(cancel);
+    assertThat(client.next().path("type").asText()).isEqualTo("job.cancelled");
+  }
+
+  @Test
+  void maxRuntimeEndsTheJobTimedOut() throws Exception {
+    ObjectNode payload = submitPayload("sleeper", "{}");
+    payload.put("max_runtime_sec", 1);
+    client.sendRaw(client.envelope("job.submit", payload));
+    List<JsonNode> frames = client.untilTerminal(accepted().path("job_id").asText());
+    JsonNode error = frames.get(frames.size() - 1);
+    assertThat(error.path("payload").path("final_status").asText()).isEqualTo("timed_out");
+    assertThat(error.path("payload").path("code").asText()).isEqualTo("TIMEOUT");
+    assertThat(error.path("payload").path("retryable").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aSilentAgentPastItsHeartbeatAllowanceEndsWithHeartbeatLost() throws Exception {
+    client.submit("silent", WireClient.JSON.readTree("{\"ms\":10000}"));
+    List<JsonNode> frames = client.untilTerminal(accepted().path("job_id").asText());
+    JsonNode error = frames.get(frames.size() - 1);
+    assertThat(error.path("payload").path("final_status").asText()).isEqualTo("error");
+    assertThat(error.path("payload").path("code").asText()).isEqualTo("HEARTBEAT_LOST");
+  }
+}

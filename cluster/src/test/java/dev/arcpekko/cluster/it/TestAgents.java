@@ -1,0 +1,78 @@
+package dev.arcpekko.cluster.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.arcpekko.runtime.agent.Agent;
+import dev.arcpekko.runtime.agent.JobContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Agents that misbehave on purpose, to test the runtime's watchdogs. */
+final class TestAgents {
+  private TestAgents() {}
+
+  static List<Agent> all() {
+    return List.of(new Stubborn(), new Silent());
+  }
+
+  /** Ignores cancellation and interrupts for {@code input.ms} milliseconds. */
+  static final class Stubborn implements Agent {
+    @Override
+    public String name() {
+      return "stubborn";
+    }
+
+    @Override
+    public List<String> versions() {
+      return List.of("1.0.0");
+    }
+
+    @Override
+    public String defaultVersion() {
+      return "1.0.0";
+    }
+
+    @Override
+    public JsonNode run(JobContext context) {
+      long until = System.nanoTime() + Duration.ofMillis(context.input().path("ms").asLong(5000)).toNanos();
+      while (System.nanoTime() < until) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException ignored) {
+          // deliberately ignores the cancel signal
+        }
+      }
+      return JsonNodeFactory.instance.textNode("finished anyway");
+    }
+  }
+
+  /** Declares a 200 ms heartbeat timeout, then stays silent for {@code input.ms}. */
+  static final class Silent implements Agent {
+    @Override
+    public String name() {
+      return "silent";
+    }
+
+    @Override
+    public List<String> versions() {
+      return List.of("1.0.0");
+    }
+
+    @Override
+    public String defaultVersion() {
+      return "1.0.0";
+    }
+
+    @Override
+    public Optional<Duration> heartbeatTimeout() {
+      return Optional.of(Duration.ofMillis(200));
+    }
+
+    @Override
+    public JsonNode run(JobContext context) throws InterruptedException {
+      Thread.sleep(context.input().path("ms").asLong(5000));
+      return JsonNodeFactory.instance.nullNode();
+    }
+  }
+}

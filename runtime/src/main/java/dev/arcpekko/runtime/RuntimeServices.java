@@ -1,0 +1,100 @@
+package dev.arcpekko.runtime;
+
+import dev.arcpekko.protocol.ArcpCodec;
+import dev.arcpekko.protocol.CodecLimits;
+import dev.arcpekko.runtime.agent.AgentRegistry;
+import dev.arcpekko.runtime.auth.BearerTokens;
+import dev.arcpekko.runtime.idempotency.IdempotencyEntity;
+import dev.arcpekko.runtime.job.JobEntity;
+import dev.arcpekko.runtime.recovery.JobRecoveryIndex;
+import dev.arcpekko.runtime.session.SessionEntity;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
+
+/**
+ * What the entities and connections of one node share: settings, agents, tokens, the codec, the
+ * clock, the agent executor, the read journal, and typed handles to every sharded entity.
+ */
+public final class RuntimeServices {
+  private final ActorSystem<?> system;
+  private final ClusterSharding sharding;
+  private final RuntimeSettings settings;
+  private final AgentRegistry agents;
+  private final BearerTokens tokens;
+  private final ArcpCodec codec;
+  private final Clock clock;
+  private final Executor agentExecutor;
+
+  public RuntimeServices(ActorSystem<?> system, RuntimeSettings settings, AgentRegistry agents,
+      BearerTokens tokens, Clock clock) {
+    this.system = system;
+    this.sharding = ClusterSharding.get(system);
+    this.settings = settings;
+    this.agents = agents;
+    this.tokens = tokens;
+    this.codec = new ArcpCodec(new CodecLimits(settings.maxFrameBytes(), CodecLimits.DEFAULT.maxNestingDepth()));
+    this.clock = clock;
+    this.agentExecutor = system.dispatchers()
+        .lookup(DispatcherSelector.fromConfig(RuntimeSettings.AGENT_DISPATCHER));
+  }
+
+  public ActorSystem<?> system() {
+    return system;
+  }
+
+  public RuntimeSettings settings() {
+    return settings;
+  }
+
+  public AgentRegistry agents() {
+    return agents;
+  }
+
+  public BearerTokens tokens() {
+    return tokens;
+  }
+
+  public ArcpCodec codec() {
+    return codec;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Executor agentExecutor() {
+    return agentExecutor;
+  }
+
+  public ClusterSharding sharding() {
+    return sharding;
+  }
+
+  /** The read journal used to replay a job's journaled events. */
+  public CurrentEventsByPersistenceIdQuery readJournal() {
+    return PersistenceQuery.get(system)
+        .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, settings.queryJournalPluginId());
+  }
+
+  public EntityRef<JobEntity.Command> job(String jobId) {
+    return sharding.entityRefFor(JobEntity.TYPE_KEY, jobId);
+  }
+
+  public EntityRef<SessionEntity.Command> session(String sessionId) {
+    return sharding.entityRefFor(SessionEntity.TYPE_KEY, sessionId);
+  }
+
+  public EntityRef<IdempotencyEntity.Command> idempotency(String scopedKey) {
+    return sharding.entityRefFor(IdempotencyEntity.TYPE_KEY, IdempotencyEntity.entityId(scopedKey));
+  }
+
+  public EntityRef<JobRecoveryIndex.Command> recoveryIndexFor(String jobId) {
+    return sharding.entityRefFor(JobRecoveryIndex.TYPE_KEY, JobRecoveryIndex.bucketOf(jobId));
+  }
+}

@@ -1,0 +1,60 @@
+package dev.arcpekko.runtime.idempotency;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arcpekko.runtime.job.JobRecord;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The identity of a submit's parameters for idempotency: a SHA-256 over a canonical JSON form (keys
+ * sorted) of the resolved agent, input, effective lease, {@code expires_at} and
+ * {@code max_runtime_sec}. A bare name and its resolved {@code name@version} are the same submit.
+ */
+public final class SubmitFingerprint {
+  private SubmitFingerprint() {}
+
+  /** The fingerprint of {@code record}'s parameters. */
+  public static String of(JobRecord record) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("agent", record.agent().wire());
+    node.set("input", record.input());
+    ObjectNode lease = node.putObject("lease");
+    new TreeMap<>(record.lease()).forEach((capability, patterns) -> {
+      var array = lease.putArray(capability);
+      patterns.stream().sorted().forEach(array::add);
+    });
+    record.expiresAt().ifPresent(at -> node.put("expires_at", at.toString()));
+    record.maxRuntimeSec().ifPresent(limit -> node.put("max_runtime_sec", limit));
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(canonical(node).toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JDK", e);
+    }
+  }
+
+  private static JsonNode canonical(JsonNode node) {
+    if (node.isObject()) {
+      TreeMap<String, JsonNode> sorted = new TreeMap<>();
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      fields.forEachRemaining(field -> sorted.put(field.getKey(), canonical(field.getValue())));
+      ObjectNode copy = JsonNodeFactory.instance.objectNode();
+      sorted.forEach(copy::set);
+      return copy;
+    }
+    if (node.isArray()) {
+      var copy = JsonNodeFactory.instance.arrayNode();
+      node.forEach(element -> copy.add(canonical(element)));
+      return copy;
+    }
+    return node;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.arcpekko.runtime.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arcpekko.protocol.error.ErrorPayload;
+import dev.arcpekko.protocol.event.EventBody;
+import java.time.Instant;
+
+/** What a running agent hands to its job entity, in order, through its {@link AgentRun}. */
+sealed interface AgentOutput {
+
+  /** An event to journal and publish. */
+  record Event(Instant ts, EventBody body) implements AgentOutput {}
+
+  /** A checkpoint to journal. */
+  record Checkpoint(JsonNode state) implements AgentOutput {}
+
+  /** The agent returned a result. */
+  record Completed(JsonNode result) implements AgentOutput {}
+
+  /** The agent failed with this error. */
+  record Failed(ErrorPayload error) implements AgentOutput {}
+}

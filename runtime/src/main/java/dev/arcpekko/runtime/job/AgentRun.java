@@ -1,0 +1,205 @@
+package dev.arcpekko.runtime.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.arcpekko.protocol.error.ErrorCode;
+import dev.arcpekko.protocol.error.ErrorPayload;
+import dev.arcpekko.protocol.event.EventBody;
+import dev.arcpekko.protocol.lease.CapabilityName;
+import dev.arcpekko.protocol.message.AgentRef;
+import dev.arcpekko.runtime.agent.Agent;
+import dev.arcpekko.runtime.agent.AgentFailure;
+import dev.arcpekko.runtime.agent.Authorization;
+import dev.arcpekko.runtime.agent.JobContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One execution of an agent for a job: the {@link JobContext} the agent sees, run on the agent
+ * executor. Outputs queue up here and the job entity drains them in batches (one journal write per
+ * batch); a bounded window of unpersisted events makes a fast agent wait instead of growing memory.
+ */
+final class AgentRun implements JobContext {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentRun.class);
+  static final int WINDOW = 1024;
+
+  private final long runId;
+  private final JobRecord record;
+  private final Agent agent;
+  private final int attempt;
+  private final Optional<JsonNode> lastCheckpoint;
+  private final ActorRef<JobEntity.Command> entity;
+  private final Clock clock;
+  private final ConcurrentLinkedQueue<AgentOutput> queue = new ConcurrentLinkedQueue<>();
+  private final Semaphore window = new Semaphore(WINDOW);
+  private final AtomicBoolean drainRequested = new AtomicBoolean();
+  private final Object threadLock = new Object();
+  private volatile boolean cancelled;
+  private volatile long lastSignalNanos = System.nanoTime();
+  private Thread thread;
+
+  AgentRun(long runId, JobRecord record, Agent agent, int attempt, Optional<JsonNode> lastCheckpoint,
+      ActorRef<JobEntity.Command> entity, Clock clock) {
+    this.runId = runId;
+    this.record = record;
+    this.agent = agent;
+    this.attempt = attempt;
+    this.lastCheckpoint = lastCheckpoint;
+    this.entity = entity;
+    this.clock = clock;
+  }
+
+  long runId() {
+    return runId;
+  }
+
+  void start(Executor executor) {
+    executor.execute(this::execute);
+  }
+
+  private void execute() {
+    synchronized (threadLock) {
+      thread = Thread.currentThread();
+    }
+    try {
+      JsonNode result = agent.run(this);
+      enqueue(new AgentOutput.Completed(result == null ? NullNode.getInstance() : result));
+    } catch (AgentFailure failure) {
+      enqueue(new AgentOutput.Failed(failure.error()));
+    } catch (Exception | LinkageError | AssertionError failure) {
+      if (!cancelled) {
+        LOG.warn("agent {} failed in job {}", record.agent().wire(), record.jobId(), failure);
+      }
+      enqueue(new AgentOutput.Failed(ErrorPayload.of(ErrorCode.INTERNAL_ERROR,
+          "agent " + record.agent().wire() + " failed: " + failure.getClass().getSimpleName())));
+    } finally {
+      synchronized (threadLock) {
+        thread = null;
+        Thread.interrupted();
+      }
+    }
+  }
+
+  /** Stops the agent: later emits are discarded and its thread is interrupted. */
+  void cancel() {
+    cancelled = true;
+    synchronized (threadLock) {
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+  }
+
+  /** Takes up to {@code max} queued outputs, in order, re-arming the drain signal first. */
+  List<AgentOutput> drain(int max) {
+    drainRequested.set(false);
+    List<AgentOutput> batch = new ArrayList<>();
+    AgentOutput next;
+    while (batch.size() < max && (next = queue.poll()) != null) {
+      batch.add(next);
+    }
+    return batch;
+  }
+
+  boolean hasQueuedOutput() {
+    return !queue.isEmpty();
+  }
+
+  /** Frees window slots once {@code events} emitted events are journaled. */
+  void persisted(int events) {
+    window.release(events);
+  }
+
+  /** Nanos (System.nanoTime) of the agent's last sign of life. */
+  long lastSignalNanos() {
+    return lastSignalNanos;
+  }
+
+  private void enqueue(AgentOutput output) {
+    lastSignalNanos = System.nanoTime();
+    queue.add(output);
+    if (drainRequested.compareAndSet(false, true)) {
+      entity.tell(new JobEntity.Drain(runId));
+    }
+  }
+
+  @Override
+  public String jobId() {
+    return record.jobId();
+  }
+
+  @Override
+  public AgentRef agent() {
+    return record.agent();
+  }
+
+  @Override
+  public JsonNode input() {
+    return record.input();
+  }
+
+  @Override
+  public Optional<JsonNode> lastCheckpoint() {
+    return lastCheckpoint;
+  }
+
+  @Override
+  public int attempt() {
+    return attempt;
+  }
+
+  @Override
+  public void emit(EventBody body) {
+    if (cancelled) {
+      return;
+    }
+    try {
+      window.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    enqueue(new AgentOutput.Event(clock.instant(), body));
+  }
+
+  @Override
+  public void heartbeat() {
+    lastSignalNanos = System.nanoTime();
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
+  @Override
+  public Authorization authorize(String capability, String target) {
+    CapabilityName name;
+    try {
+      name = CapabilityName.of(capability);
+    } catch (IllegalArgumentException e) {
+      return new Authorization.Denied(ErrorPayload.of(ErrorCode.INVALID_REQUEST, e.getMessage()));
+    }
+    if (record.effectiveLease().permits(name, target)) {
+      return Authorization.allowed();
+    }
+    return new Authorization.Denied(ErrorPayload.of(ErrorCode.PERMISSION_DENIED,
+        "the lease does not grant " + capability + " on " + target));
+  }
+
+  @Override
+  public void checkpoint(JsonNode state) {
+    if (!cancelled) {
+      enqueue(new AgentOutput.Checkpoint(state.deepCopy()));
+    }
+  }
+}

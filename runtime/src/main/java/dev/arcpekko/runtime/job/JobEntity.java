@@ -1,0 +1,574 @@
+package dev.arcpekko.runtime.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arcpekko.protocol.error.ErrorCode;
+import dev.arcpekko.protocol.error.ErrorPayload;
+import dev.arcpekko.protocol.event.StatusBody;
+import dev.arcpekko.protocol.message.JobError;
+import dev.arcpekko.protocol.message.JobEventMessage;
+import dev.arcpekko.protocol.message.JobResult;
+import dev.arcpekko.protocol.message.JobStatus;
+import dev.arcpekko.runtime.JsonSerializable;
+import dev.arcpekko.runtime.RuntimeServices;
+import dev.arcpekko.runtime.agent.Agent;
+import dev.arcpekko.runtime.recovery.JobRecoveryIndex;
+import dev.arcpekko.runtime.session.Frames;
+import dev.arcpekko.runtime.session.SessionEntity;
+import dev.arcpekko.runtime.session.SessionEntity.CancelOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One job: a sharded, event-sourced entity keyed by job id. Its states are the job's lifecycle
+ * ({@link Pending} → {@link Running} → {@link Ended}); every frame the job produces is journaled
+ * before it is published to the owning session (persist, then publish). Timers drive the agent
+ * liveness watchdog, {@code max_runtime_sec} and the cancel grace. After a crash a running job is
+ * re-run from its last checkpoint (restartable agents) or ends with a retryable
+ * {@code INTERNAL_ERROR}.
+ */
+public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, JobEntity.Event, JobEntity.State> {
+
+  public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Job");
+  private static final int DRAIN_BATCH = 512;
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Messages a job understands. */
+  public sealed interface Command extends JsonSerializable {}
+
+  /** Accept and run the job described by {@code record} (sent once, by the submitting session). */
+  public record Start(JobRecord record) implements Command {}
+
+  /** The owning session asks to cancel; authority is checked here. */
+  public record Cancel(String sessionId, String principal, Optional<String> reason) implements Command {}
+
+  /** An idempotent resubmit found this job: answer with its acceptance (and terminal frame). */
+  public record Resubmit(String sessionId, String principal) implements Command {}
+
+  /** The recovery index makes sure this job is alive. */
+  public record Wake(String jobId) implements Command {}
+
+  /** The owning session has journaled the terminal frame; the job may leave the index. */
+  public record TerminalStored(String jobId) implements Command {}
+
+  /** The owning session missed frames: publish again from {@code fromJobSeq}. */
+  public record Resend(long fromJobSeq) implements Command {}
+
+  /** The running agent has queued outputs. */
+  public record Drain(long runId) implements Command {}
+
+  record Registered(JobRecord record, boolean ok) implements Command {}
+
+  record Launch(String jobId) implements Command {}
+
+  record RestartAfterFailure(String jobId) implements Command {}
+
+  record MaxRuntimeReached(String jobId) implements Command {}
+
+  record HeartbeatCheck(String jobId) implements Command {}
+
+  record CancelGraceOver(String jobId) implements Command {}
+
+  /** Journaled facts of a job. */
+  public sealed interface Event extends JsonSerializable {}
+
+  public record Accepted(JobRecord record) implements Event {}
+
+  public record Launched(Instant at) implements Event {}
+
+  public record EventEmitted(long jobSeq, JsonNode payload) implements Event {}
+
+  public record CheckpointSaved(JsonNode state) implements Event {}
+
+  public record Restarted(int attempt, Instant at) implements Event {}
+
+  public record CancelRequested(Optional<String> reason, Instant at) implements Event {}
+
+  public record JobEnded(JobStatus status, long jobSeq, String type, JsonNode payload) implements Event {}
+
+  /** The job's lifecycle state. */
+  public sealed interface State extends JsonSerializable {}
+
+  /** No job with this id was ever accepted. */
+  public record NotSubmitted() implements State {}
+
+  /** Accepted and journaled; the agent has not started. */
+  public record Pending(JobRecord record) implements State {}
+
+  /** The agent runs (or is being restarted); {@code cancelReason} is set once a cancel arrived. */
+  public record Running(JobRecord record, long lastJobSeq, Optional<JsonNode> checkpoint, int attempt,
+      boolean cancelRequested, Optional<String> cancelReason) implements State {
+
+    Running advancedTo(long jobSeq) {
+      return new Running(record, jobSeq, checkpoint, attempt, cancelRequested, cancelReason);
+    }
+  }
+
+  /** Terminal: success, error, cancelled or timed out, with the terminal frame. */
+  public record Ended(JobRecord record, JobStatus status, JobOutput terminal) implements State {}
+
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final EntityContext<Command> entityContext;
+  private final RuntimeServices services;
+  private AgentRun run;
+  private long runCounter;
+  private boolean registering;
+
+  private JobEntity(ActorContext<Command> context, TimerScheduler<Command> timers,
+      EntityContext<Command> entityContext, RuntimeServices services) {
+    super(PersistenceId.of(TYPE_KEY.name(), entityContext.getEntityId()));
+    this.context = context;
+    this.timers = timers;
+    this.entityContext = entityContext;
+    this.services = services;
+  }
+
+  /** The behaviour of the job entity {@code entityContext} names. */
+  public static Behavior<Command> create(EntityContext<Command> entityContext, RuntimeServices services) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+        new JobEntity(context, timers, entityContext, services)));
+  }
+
+  /** The persistence id of a job's journal. */
+  public static PersistenceId persistenceIdOf(String jobId) {
+    return PersistenceId.of(TYPE_KEY.name(), jobId);
+  }
+
+  @Override
+  public State emptyState() {
+    return new NotSubmitted();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(200, 2);
+  }
+
+  @Override
+  public CommandHandler<Command, Event, State> commandHandler() {
+    var builder = newCommandHandlerBuilder();
+    builder.forStateType(NotSubmitted.class)
+        .onCommand(Start.class, this::register)
+        .onCommand(Registered.class, this::accept)
+        .onCommand(Cancel.class, (state, cancel) -> answerCancel(cancel, CancelOutcome.NOT_FOUND))
+        .onCommand(Resubmit.class, (state, resubmit) -> answerResubmitNotFound(resubmit))
+        .onCommand(Wake.class, this::forgetStaleIndexEntry)
+        .onAnyCommand(command -> Effect().none());
+    builder.forStateType(Pending.class)
+        .onCommand(Launch.class, this::launch)
+        .onCommand(Start.class, (state, start) -> replyStarted(state.record()))
+        .onCommand(Cancel.class, this::cancelPending)
+        .onCommand(Resubmit.class, (state, resubmit) -> answerResubmit(state.record(), resubmit, Optional.empty()))
+        .onAnyCommand(command -> Effect().none());
+    builder.forStateType(Running.class)
+        .onCommand(Drain.class, this::drain)
+        .onCommand(Start.class, (state, start) -> replyStarted(state.record()))
+        .onCommand(Cancel.class, this::cancelRunning)
+        .onCommand(CancelGraceOver.class, (state, over) -> end(state, cancelled(state)))
+        .onCommand(MaxRuntimeReached.class, (state, reached) -> end(state, timedOut(state)))
+        .onCommand(HeartbeatCheck.class, this::checkHeartbeat)
+        .onCommand(RestartAfterFailure.class, this::restartAfterFailure)
+        .onCommand(Resubmit.class, (state, resubmit) -> answerResubmit(state.record(), resubmit, Optional.empty()))
+        .onCommand(Resend.class, (state, resend) -> resend(state.record(), resend))
+        .onAnyCommand(command -> Effect().none());
+    builder.forStateType(Ended.class)
+        .onCommand(Start.class, (state, start) -> replyStarted(state.record()))
+        .onCommand(Cancel.class, this::cancelEnded)
+        .onCommand(Resubmit.class, (state, resubmit) ->
+            answerResubmit(state.record(), resubmit, Optional.of(state.terminal())))
+        .onCommand(Wake.class, (state, wake) -> publishThen(state.record(), List.of(state.terminal())))
+        .onCommand(TerminalStored.class, this::leaveIndex)
+        .onCommand(Resend.class, (state, resend) -> resend(state.record(), resend))
+        .onAnyCommand(command -> Effect().none());
+    return builder.build();
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    var builder = newEventHandlerBuilder();
+    builder.forStateType(NotSubmitted.class)
+        .onEvent(Accepted.class, (state, accepted) -> new Pending(accepted.record()));
+    builder.forStateType(Pending.class)
+        .onEvent(Launched.class, (state, launched) ->
+            new Running(state.record(), 0, Optional.empty(), 0, false, Optional.empty()))
+        .onEvent(CancelRequested.class, (state, requested) -> state)
+        .onEvent(JobEnded.class, (state, ended) -> ended(state.record(), ended));
+    builder.forStateType(Running.class)
+        .onEvent(EventEmitted.class, (state, emitted) -> state.advancedTo(emitted.jobSeq()))
+        .onEvent(CheckpointSaved.class, (state, saved) -> new Running(state.record(), state.lastJobSeq(),
+            Optional.of(saved.state()), state.attempt(), state.cancelRequested(), state.cancelReason()))
+        .onEvent(Restarted.class, (state, restarted) -> new Running(state.record(), state.lastJobSeq(),
+            state.checkpoint(), restarted.attempt(), state.cancelRequested(), state.cancelReason()))
+        .onEvent(CancelRequested.class, (state, requested) -> new Running(state.record(),
+            state.lastJobSeq(), state.checkpoint(), state.attempt(), true, requested.reason()))
+        .onEvent(JobEnded.class, (state, ended) -> ended(state.record(), ended));
+    return builder.build();
+  }
+
+  private static Ended ended(JobRecord record, JobEnded ended) {
+    return new Ended(record, ended.status(),
+        new JobOutput(record.jobId(), record.traceId(), ended.jobSeq(), ended.type(), ended.payload()));
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::recovered)
+        .onSignal(PostStop.instance(), state -> stopAgent())
+        .build();
+  }
+
+  private void recovered(State state) {
+    if (state instanceof Pending pending) {
+      context.getSelf().tell(new Launch(pending.record().jobId()));
+    } else if (state instanceof Running running) {
+      context.getSelf().tell(new RestartAfterFailure(running.record().jobId()));
+    } else if (state instanceof Ended ended) {
+      publish(ended.record(), List.of(ended.terminal()));
+    }
+  }
+
+  // ---- acceptance -------------------------------------------------------------------------
+
+  private Effect<Event, State> register(NotSubmitted state, Start start) {
+    if (registering) {
+      return Effect().none();
+    }
+    registering = true;
+    JobRecord record = start.record();
+    context.ask(Done.class, services.recoveryIndexFor(record.jobId()), ASK_TIMEOUT,
+        replyTo -> new JobRecoveryIndex.Register(record.jobId(), replyTo),
+        (done, failure) -> new Registered(record, failure == null));
+    return Effect().none();
+  }
+
+  private Effect<Event, State> accept(NotSubmitted state, Registered registered) {
+    registering = false;
+    JobRecord record = registered.record();
+    if (!registered.ok()) {
+      services.session(record.sessionId()).tell(new SessionEntity.JobStartFailed(record.jobId()));
+      return Effect().none();
+    }
+    return Effect().persist(new Accepted(record)).thenRun(newState -> {
+      replyStartedTo(record);
+      context.getSelf().tell(new Launch(record.jobId()));
+    });
+  }
+
+  private Effect<Event, State> replyStarted(JobRecord record) {
+    replyStartedTo(record);
+    return Effect().none();
+  }
+
+  private void replyStartedTo(JobRecord record) {
+    services.session(record.sessionId())
+        .tell(new SessionEntity.JobStarted(record.jobId(), record.traceId(), Frames.payloadOf(record.accepted())));
+  }
+
+  private Effect<Event, State> forgetStaleIndexEntry(NotSubmitted state, Wake wake) {
+    if (registering) {
+      return Effect().none();
+    }
+    services.recoveryIndexFor(wake.jobId()).tell(new JobRecoveryIndex.Unregister(wake.jobId()));
+    return Effect().stop();
+  }
+
+  // ---- running ----------------------------------------------------------------------------
+
+  private Effect<Event, State> launch(Pending state, Launch launch) {
+    JobRecord record = state.record();
+    EventEmitted running = emitted(1, StatusBody.of("running"));
+    return Effect().persist(List.of(new Launched(services.clock().instant()), running))
+        .thenRun(newState -> {
+          startAgent((Running) newState);
+          publish(record, List.of(outputOf(record, running)));
+        });
+  }
+
+  private Effect<Event, State> restartAfterFailure(Running state, RestartAfterFailure restart) {
+    JobRecord record = state.record();
+    Optional<Agent> agent = services.agents().agent(record.agentName());
+    if (state.cancelRequested()) {
+      return end(state, cancelled(state));
+    }
+    if (agent.isEmpty() || !agent.get().restartable()) {
+      return end(state, failure(state, JobStatus.ERROR, ErrorPayload.of(ErrorCode.INTERNAL_ERROR,
+          "the node running this job stopped before the job finished")));
+    }
+    EventEmitted restarted = emitted(state.lastJobSeq() + 1,
+        StatusBody.of("restarted", "the job was restarted after its node stopped"));
+    return Effect().persist(List.of(new Restarted(state.attempt() + 1, services.clock().instant()), restarted))
+        .thenRun(newState -> {
+          startAgent((Running) newState);
+          publish(record, List.of(outputOf(record, restarted)));
+        });
+  }
+
+  private void startAgent(Running state) {
+    JobRecord record = state.record();
+    Optional<Agent> agent = services.agents().agent(record.agentName());
+    if (agent.isEmpty()) {
+      context.getLog().error("agent {} of job {} is no longer registered", record.agentName(), record.jobId());
+      context.getSelf().tell(new RestartAfterFailure(record.jobId()));
+      return;
+    }
+    run = new AgentRun(++runCounter, record, agent.get(), state.attempt(), state.checkpoint(),
+        context.getSelf(), services.clock());
+    record.maxRuntimeSec().ifPresent(limit -> {
+      Duration left = Duration.between(services.clock().instant(), record.acceptedAt().plusSeconds(limit));
+      timers.startSingleTimer(new MaxRuntimeReached(record.jobId()), left.isNegative() ? Duration.ZERO : left);
+    });
+    agent.get().heartbeatTimeout().ifPresent(timeout ->
+        timers.startTimerWithFixedDelay(new HeartbeatCheck(record.jobId()), timeout));
+    run.start(services.agentExecutor());
+  }
+
+  private Effect<Event, State> drain(Running state, Drain drain) {
+    if (run == null || run.runId() != drain.runId()) {
+      return Effect().none();
+    }
+    AgentRun current = run;
+    JobRecord record = state.record();
+    List<AgentOutput> batch = current.drain(DRAIN_BATCH);
+    List<Event> events = new ArrayList<>();
+    List<JobOutput> outputs = new ArrayList<>();
+    int emittedEvents = 0;
+    long seq = state.lastJobSeq();
+    for (AgentOutput output : batch) {
+      if (output instanceof AgentOutput.Event event) {
+        emittedEvents++;
+        if (!state.cancelRequested()) {
+          EventEmitted emitted = new EventEmitted(++seq,
+              Frames.payloadOf(new JobEventMessage(event.ts(), event.body())));
+          events.add(emitted);
+          outputs.add(outputOf(record, emitted));
+        }
+      } else if (output instanceof AgentOutput.Checkpoint checkpoint) {
+        events.add(new CheckpointSaved(checkpoint.state()));
+      } else {
+        JobEnded ended = state.cancelRequested()
+            ? cancelled(state.advancedTo(seq))
+            : outcome(state.advancedTo(seq), output);
+        events.add(ended);
+        break;
+      }
+    }
+    int released = emittedEvents;
+    if (events.isEmpty()) {
+      current.persisted(released);
+      return Effect().none();
+    }
+    return Effect().persist(events).thenRun(newState -> {
+      current.persisted(released);
+      if (newState instanceof Ended ended) {
+        finish(ended, outputs);
+      } else {
+        publish(record, outputs);
+        if (current.hasQueuedOutput()) {
+          context.getSelf().tell(new Drain(current.runId()));
+        }
+      }
+    });
+  }
+
+  private JobEnded outcome(Running state, AgentOutput output) {
+    if (output instanceof AgentOutput.Completed completed) {
+      return new JobEnded(JobStatus.SUCCESS, state.lastJobSeq() + 1, "job.result",
+          Frames.payloadOf(JobResult.inline(completed.result(), Optional.empty())));
+    }
+    return failure(state, JobStatus.ERROR, ((AgentOutput.Failed) output).error());
+  }
+
+  private Effect<Event, State> checkHeartbeat(Running state, HeartbeatCheck check) {
+    Optional<Duration> timeout = services.agents().agent(state.record().agentName())
+        .flatMap(Agent::heartbeatTimeout);
+    if (run == null || timeout.isEmpty()) {
+      return Effect().none();
+    }
+    Duration silent = Duration.ofNanos(System.nanoTime() - run.lastSignalNanos());
+    if (silent.compareTo(timeout.get().multipliedBy(services.settings().missedHeartbeatsAllowed())) <= 0) {
+      return Effect().none();
+    }
+    return end(state, failure(state, JobStatus.ERROR, ErrorPayload.of(ErrorCode.HEARTBEAT_LOST,
+        "the agent sent no heartbeat for " + silent.toMillis() + " ms")));
+  }
+
+  // ---- cancellation -----------------------------------------------------------------------
+
+  private Effect<Event, State> cancelPending(Pending state, Cancel cancel) {
+    Optional<CancelOutcome> refusal = refusal(state.record(), cancel);
+    if (refusal.isPresent()) {
+      return answerCancel(cancel, refusal.get());
+    }
+    JobRecord record = state.record();
+    JobEnded ended = new JobEnded(JobStatus.CANCELLED, 1, "job.error", Frames.payloadOf(new JobError(
+        JobStatus.CANCELLED, ErrorPayload.of(ErrorCode.CANCELLED, cancel.reason().orElse("cancelled by the client")))));
+    return Effect().persist(List.of(new CancelRequested(cancel.reason(), services.clock().instant()), ended))
+        .thenRun(newState -> {
+          answerCancelTo(cancel, CancelOutcome.ACCEPTED);
+          finish((Ended) newState, List.of());
+        });
+  }
+
+  private Effect<Event, State> cancelRunning(Running state, Cancel cancel) {
+    Optional<CancelOutcome> refusal = refusal(state.record(), cancel);
+    if (refusal.isPresent()) {
+      return answerCancel(cancel, refusal.get());
+    }
+    if (state.cancelRequested()) {
+      return Effect().none();
+    }
+    return Effect().persist(new CancelRequested(cancel.reason(), services.clock().instant()))
+        .thenRun(newState -> {
+          answerCancelTo(cancel, CancelOutcome.ACCEPTED);
+          if (run != null) {
+            run.cancel();
+          }
+          timers.startSingleTimer(new CancelGraceOver(state.record().jobId()), services.settings().cancelGrace());
+        });
+  }
+
+  private Effect<Event, State> cancelEnded(Ended state, Cancel cancel) {
+    return answerCancel(cancel, refusal(state.record(), cancel).orElse(CancelOutcome.ALREADY_ENDED));
+  }
+
+  /** Another principal learns nothing; the same principal from another session may not cancel. */
+  private static Optional<CancelOutcome> refusal(JobRecord record, Cancel cancel) {
+    if (!record.principal().equals(cancel.principal())) {
+      return Optional.of(CancelOutcome.NOT_FOUND);
+    }
+    if (!record.sessionId().equals(cancel.sessionId())) {
+      return Optional.of(CancelOutcome.DENIED);
+    }
+    return Optional.empty();
+  }
+
+  private Effect<Event, State> answerCancel(Cancel cancel, CancelOutcome outcome) {
+    answerCancelTo(cancel, outcome);
+    return Effect().none();
+  }
+
+  private void answerCancelTo(Cancel cancel, CancelOutcome outcome) {
+    services.session(cancel.sessionId()).tell(new SessionEntity.CancelAnswer(entityContext.getEntityId(), outcome));
+  }
+
+  private static JobEnded cancelled(Running state) {
+    return new JobEnded(JobStatus.CANCELLED, state.lastJobSeq() + 1, "job.error", Frames.payloadOf(new JobError(
+        JobStatus.CANCELLED,
+        ErrorPayload.of(ErrorCode.CANCELLED, state.cancelReason().orElse("cancelled by the client")))));
+  }
+
+  private static JobEnded timedOut(Running state) {
+    return failure(state, JobStatus.TIMED_OUT, ErrorPayload.of(ErrorCode.TIMEOUT,
+        "the job exceeded max_runtime_sec=" + state.record().maxRuntimeSec().orElse(0L)));
+  }
+
+  private static JobEnded failure(Running state, JobStatus status, ErrorPayload error) {
+    return new JobEnded(status, state.lastJobSeq() + 1, "job.error", Frames.payloadOf(new JobError(status, error)));
+  }
+
+  // ---- ending -----------------------------------------------------------------------------
+
+  private Effect<Event, State> end(Running state, JobEnded ended) {
+    return Effect().persist(ended).thenRun(newState -> finish((Ended) newState, List.of()));
+  }
+
+  private void finish(Ended ended, List<JobOutput> before) {
+    timers.cancelAll();
+    stopAgent();
+    List<JobOutput> outputs = new ArrayList<>(before);
+    outputs.add(ended.terminal());
+    publish(ended.record(), outputs);
+  }
+
+  private void stopAgent() {
+    if (run != null) {
+      run.cancel();
+      run = null;
+    }
+  }
+
+  private Effect<Event, State> leaveIndex(Ended state, TerminalStored stored) {
+    services.recoveryIndexFor(stored.jobId()).tell(new JobRecoveryIndex.Unregister(stored.jobId()));
+    entityContext.getShard().tell(new ClusterSharding.Passivate<>(context.getSelf()));
+    return Effect().none();
+  }
+
+  // ---- publishing -------------------------------------------------------------------------
+
+  private Effect<Event, State> publishThen(JobRecord record, List<JobOutput> outputs) {
+    publish(record, outputs);
+    return Effect().none();
+  }
+
+  private void publish(JobRecord record, List<JobOutput> outputs) {
+    if (!outputs.isEmpty()) {
+      services.session(record.sessionId()).tell(new SessionEntity.JobOutputs(record.jobId(), outputs));
+    }
+  }
+
+  private Effect<Event, State> answerResubmit(JobRecord record, Resubmit resubmit, Optional<JobOutput> terminal) {
+    Optional<JsonNode> accepted = record.principal().equals(resubmit.principal())
+        ? Optional.of(Frames.payloadOf(record.accepted()))
+        : Optional.empty();
+    services.session(resubmit.sessionId()).tell(new SessionEntity.ResubmitAnswer(
+        record.jobId(), Optional.of(record.traceId()), accepted, accepted.isPresent() ? terminal : Optional.empty()));
+    return Effect().none();
+  }
+
+  private Effect<Event, State> answerResubmitNotFound(Resubmit resubmit) {
+    services.session(resubmit.sessionId()).tell(new SessionEntity.ResubmitAnswer(
+        entityContext.getEntityId(), Optional.empty(), Optional.empty(), Optional.empty()));
+    return Effect().none();
+  }
+
+  private Effect<Event, State> resend(JobRecord record, Resend resend) {
+    var session = services.session(record.sessionId());
+    services.readJournal()
+        .currentEventsByPersistenceId(persistenceIdOf(record.jobId()).id(), 0L, Long.MAX_VALUE)
+        .map(envelope -> envelope.event())
+        .mapConcat(event -> outputsOf(record, event, resend.fromJobSeq()))
+        .grouped(256)
+        .runForeach(batch -> session.tell(new SessionEntity.JobOutputs(record.jobId(), batch)),
+            context.getSystem());
+    return Effect().none();
+  }
+
+  private static List<JobOutput> outputsOf(JobRecord record, Object event, long fromJobSeq) {
+    if (event instanceof EventEmitted emitted && emitted.jobSeq() >= fromJobSeq) {
+      return List.of(outputOf(record, emitted));
+    }
+    if (event instanceof JobEnded ended && ended.jobSeq() >= fromJobSeq) {
+      return List.of(ended(record, ended).terminal());
+    }
+    return List.of();
+  }
+
+  private EventEmitted emitted(long jobSeq, StatusBody body) {
+    return new EventEmitted(jobSeq, Frames.payloadOf(new JobEventMessage(services.clock().instant(), body)));
+  }
+
+  private static JobOutput outputOf(JobRecord record, EventEmitted emitted) {
+    return new JobOutput(record.jobId(), record.traceId(), emitted.jobSeq(), "job.event", emitted.payload());
+  }
+}

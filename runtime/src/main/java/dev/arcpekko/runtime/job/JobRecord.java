@@ -1,0 +1,72 @@
+package dev.arcpekko.runtime.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arcpekko.protocol.lease.Lease;
+import dev.arcpekko.protocol.lease.LeaseConstraints;
+import dev.arcpekko.protocol.message.AgentRef;
+import dev.arcpekko.protocol.message.JobAccepted;
+import dev.arcpekko.runtime.JsonSerializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything fixed when a job is accepted: who submitted it from which session, the resolved agent,
+ * input, effective lease and constraints, limits, acceptance time and trace id. Journaled as the
+ * job's first event.
+ */
+public record JobRecord(
+    String jobId,
+    String sessionId,
+    String principal,
+    String agentName,
+    String agentVersion,
+    JsonNode input,
+    Map<String, List<String>> lease,
+    Optional<Instant> expiresAt,
+    Optional<Long> maxRuntimeSec,
+    Instant acceptedAt,
+    String traceId)
+    implements JsonSerializable {
+
+  public JobRecord {
+    Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(sessionId, "sessionId");
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(agentName, "agentName");
+    Objects.requireNonNull(agentVersion, "agentVersion");
+    Objects.requireNonNull(input, "input");
+    lease = Map.copyOf(lease);
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(maxRuntimeSec, "maxRuntimeSec");
+    Objects.requireNonNull(acceptedAt, "acceptedAt");
+    Objects.requireNonNull(traceId, "traceId");
+  }
+
+  /** The resolved agent as {@code name@version}. */
+  public AgentRef agent() {
+    return new AgentRef(agentName, Optional.of(agentVersion));
+  }
+
+  /** The effective lease. */
+  public Lease effectiveLease() {
+    return Lease.parse(lease);
+  }
+
+  /** The {@code job.accepted} message for this job, identical on every resend. */
+  public JobAccepted accepted() {
+    return new JobAccepted(
+        jobId,
+        Optional.of(agent()),
+        effectiveLease(),
+        expiresAt.map(at -> new LeaseConstraints(Optional.of(at))),
+        Map.of(),
+        List.of(),
+        acceptedAt,
+        Optional.of(traceId),
+        Optional.empty(),
+        Optional.empty());
+  }
+}
