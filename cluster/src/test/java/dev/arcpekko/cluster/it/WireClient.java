@@ -42,6 +42,11 @@ final class WireClient implements AutoCloseable {
 
   /** Opens a session with {@code token} offering {@code features}; returns the welcome. */
   JsonNode hello(String token, String... features) {
+    return welcome(sendRaw(envelope("session.hello", helloPayload(token, features))));
+  }
+
+  /** A {@code session.hello} payload authenticating with {@code token} and offering {@code features}. */
+  static ObjectNode helloPayload(String token, String... features) {
     ObjectNode payload = JSON.createObjectNode();
     payload.putObject("client").put("name", "wire-test").put("version", "1.0.0");
     payload.putObject("auth").put("scheme", "bearer").put("token", token);
@@ -51,10 +56,10 @@ final class WireClient implements AutoCloseable {
     for (String feature : features) {
       list.add(feature);
     }
-    return welcome(sendRaw(envelope("session.hello", payload)));
+    return payload;
   }
 
-  /** Sends {@code hello} (a full frame) and returns the welcome. */
+  /** Reads the welcome that answers the hello (or resume) with id {@code helloId}. */
   JsonNode welcome(String helloId) {
     JsonNode welcome = next();
     assertThat(welcome.path("type").asText()).as("answer to hello %s: %s", helloId, welcome)

@@ -77,8 +77,11 @@ public final class SessionEntity
   public record Open(String principal, List<String> features, ActorRef<ConnectionActor.Command> connection)
       implements Command {}
 
-  /** A connection resumes this session with a token and the last seq its client saw. */
-  public record Resume(String presentedToken, long lastEventSeq, String principal, List<String> features,
+  /**
+   * A connection resumes this session with a token and the last seq its client saw; the principal
+   * is empty when the token alone authenticates. The session keeps the features it opened with.
+   */
+  public record Resume(String presentedToken, long lastEventSeq, Optional<String> principal,
       ActorRef<ConnectionActor.Command> connection) implements Command {}
 
   /** The attached connection lost this entity (moved or restarted) and attaches again. */
@@ -258,7 +261,7 @@ public final class SessionEntity
     boolean withinWindow = connection != null
         || !log.lastSeenAt().plus(services.settings().resumeWindow()).isBefore(now);
     if (!SessionResumeToken.matches(log.tokenHash(), resume.presentedToken())
-        || !log.principal().equals(resume.principal())
+        || resume.principal().filter(principal -> !principal.equals(log.principal())).isPresent()
         || !withinWindow
         || !log.canReplayAfter(resume.lastEventSeq())) {
       return refuseResume(resume.connection());

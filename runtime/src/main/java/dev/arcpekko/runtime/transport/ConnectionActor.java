@@ -203,7 +203,9 @@ public final class ConnectionActor {
       return handshake(envelope.id(), hello.auth(), hello.capabilities().features(), hello.resume());
     }
     if (message instanceof SessionResume resume) {
-      return handshake(envelope.id(), resume.auth(), Set.of(), Optional.of(resume.request()));
+      return resume.auth().isPresent()
+          ? handshake(envelope.id(), resume.auth(), Set.of(), Optional.of(resume.request()))
+          : resume(envelope.id(), Optional.empty(), resume.request());
     }
     writePreSessionError(ErrorPayload.of(ErrorCode.INVALID_REQUEST,
         envelope.type() + " is not accepted before session.hello"));
@@ -226,14 +228,21 @@ public final class ConnectionActor {
       services.session(newSessionId).tell(new SessionEntity.Open(principal.get(), features, context.getSelf()));
       return handshaking(helloId);
     }
-    ResumeRequest request = resume.get();
+    return resume(helloId, principal, resume.get());
+  }
+
+  /**
+   * Resumes the session the request names (or its token names). A {@code session.resume} without
+   * auth is authenticated by the resume token alone, which is a session credential (spec 1.0 §13).
+   */
+  private Behavior<Command> resume(String helloId, Optional<String> principal, ResumeRequest request) {
     Optional<String> target = request.sessionId().or(() -> SessionResumeToken.sessionOf(request.resumeToken()));
     if (target.isEmpty()) {
       return refuse(helloId, ErrorCode.RESUME_WINDOW_EXPIRED, "the resume token names no session");
     }
     lastDeliveredSeq = request.lastEventSeq();
     services.session(target.get()).tell(new SessionEntity.Resume(request.resumeToken(), request.lastEventSeq(),
-        principal.get(), features, context.getSelf()));
+        principal, context.getSelf()));
     return handshaking(helloId);
   }
 
