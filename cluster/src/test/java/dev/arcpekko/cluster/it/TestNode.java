@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -38,6 +39,15 @@ final class TestNode implements AutoCloseable {
   }
 
   static TestNode start(Path dataDir, String overrides) throws Exception {
+    return start(dataDir, overrides, null);
+  }
+
+  /** A second node on the same journal that joins {@code seed}'s cluster. */
+  static TestNode join(TestNode seed, Path dataDir, String overrides) throws Exception {
+    return start(dataDir, overrides, Cluster.get(seed.system).selfMember().address());
+  }
+
+  private static TestNode start(Path dataDir, String overrides, Address seed) throws Exception {
     Config config = ConfigFactory.parseString(overrides)
         .withFallback(ConfigFactory.parseString("arcp.test.h2-url = \"jdbc:h2:file:"
             + dataDir.resolve("arcp").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE\""))
@@ -47,7 +57,7 @@ final class TestNode implements AutoCloseable {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "arcp", config);
     SchemaUtils.createIfNotExists(system).toCompletableFuture().get(30, TimeUnit.SECONDS);
     Cluster cluster = Cluster.get(system);
-    cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    cluster.manager().tell(Join.create(seed == null ? cluster.selfMember().address() : seed));
     ArcpRuntime runtime = ArcpRuntime.start(system, RuntimeSettings.fromConfig(config),
         AgentRegistry.of(agents()), new BearerTokens(Map.of(ALICE, "alice", BOB, "bob")));
     ServerBinding binding = runtime.bindWebSocket("127.0.0.1", 0).toCompletableFuture().get(30, TimeUnit.SECONDS);

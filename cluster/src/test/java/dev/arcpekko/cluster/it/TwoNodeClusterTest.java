@@ -1,0 +1,92 @@
+package dev.arcpekko.cluster.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arcpekko.runtime.job.JobEntity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two actor systems in one JVM form a cluster over a shared journal: a session opened on node A
+ * runs jobs whose entities live on node B, and A's client sees them end to end.
+ */
+class TwoNodeClusterTest {
+  @TempDir
+  Path dataDir;
+
+  private static void awaitMembersUp(TestNode node, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      long up = java.util.stream.StreamSupport.stream(Cluster.get(node.system).state().getMembers().spliterator(), false)
+          .filter(member -> member.status() == MemberStatus.up()).count();
+      if (up == count) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("cluster did not reach " + count + " members");
+  }
+
+  private static Set<String> jobEntitiesOn(TestNode node) throws Exception {
+    ShardRegion.CurrentShardRegionState state = AskPattern.<ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
+            ClusterSharding.get(node.system).shardState(),
+            replyTo -> new GetShardRegionState(JobEntity.TYPE_KEY, replyTo),
+            Duration.ofSeconds(10), node.system.scheduler())
+        .toCompletableFuture().get(15, TimeUnit.SECONDS);
+    Set<String> ids = new HashSet<>();
+    state.getShards().forEach(shard -> ids.addAll(shard.getEntityIds()));
+    return ids;
+  }
+
+  @Test
+  void aSessionOnNodeARunsAndCancelsJobsWhoseEntitiesLiveOnNodeB() throws Exception {
+    try (TestNode nodeA = TestNode.start(dataDir, "");
+        TestNode nodeB = TestNode.join(nodeA, dataDir, "")) {
+      awaitMembersUp(nodeA, 2);
+      awaitMembersUp(nodeB, 2);
+      try (WireClient client = nodeA.connect()) {
+        client.hello(TestNode.ALICE);
+        List<String> jobIds = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          client.submit("sleeper", WireClient.JSON.readTree("{}"));
+          JsonNode accepted = client.next();
+          assertThat(accepted.path("type").asText()).isEqualTo("job.accepted");
+          jobIds.add(accepted.path("job_id").asText());
+          JsonNode running = client.next();
+          assertThat(running.path("job_id").asText()).isEqualTo(accepted.path("job_id").asText());
+        }
+        Set<String> onB = jobEntitiesOn(nodeB);
+        List<String> remote = jobIds.stream().filter(onB::contains).toList();
+        assertThat(remote).as("jobs whose entity lives on node B").isNotEmpty();
+        assertThat(jobEntitiesOn(nodeA)).doesNotContainAnyElementsOf(remote);
+
+        String jobId = remote.get(0);
+        ObjectNode cancel = client.envelope("job.cancel", WireClient.JSON.createObjectNode().put("reason", "stop"));
+        cancel.put("job_id", jobId);
+        client.sendRaw(cancel);
+        JsonNode cancelled = client.next();
+        assertThat(cancelled.path("type").asText()).isEqualTo("job.cancelled");
+        assertThat(cancelled.path("job_id").asText()).isEqualTo(jobId);
+        JsonNode error = client.next();
+        assertThat(error.path("job_id").asText()).isEqualTo(jobId);
+        assertThat(error.path("payload").path("final_status").asText()).isEqualTo("cancelled");
+      }
+    }
+  }
+}
