@@ -244,7 +244,7 @@ public final class SessionEntity
     String token = SessionResumeToken.mint(sessionId);
     Instant now = services.clock().instant();
     return Effect().persist(new Opened(open.principal(), open.features(), SessionResumeToken.hash(token), now))
-        .thenRun(newState -> welcome((SessionLog) newState, open.connection(), token, List.of()));
+        .thenRun(newState -> welcome(open.connection(), open.features(), token, List.of()));
   }
 
   private Effect<Event, State> refuseResume(ActorRef<ConnectionActor.Command> replyTo) {
@@ -268,15 +268,20 @@ public final class SessionEntity
       if (connection != null && !connection.equals(resume.connection())) {
         connection.tell(new ConnectionActor.Replaced(sessionId));
       }
-      welcome(log, resume.connection(), token, log.after(resume.lastEventSeq()));
+      welcome(resume.connection(), resume.features(), token, log.after(resume.lastEventSeq()));
     });
   }
 
-  private void welcome(SessionLog log, ActorRef<ConnectionActor.Command> newConnection, String token,
+  /**
+   * Welcomes {@code newConnection} with the features negotiated by its own hello: a resuming client
+   * may offer a different set than the one that opened the session, and neither peer may use a
+   * feature outside the intersection (spec 1.1 §6.2).
+   */
+  private void welcome(ActorRef<ConnectionActor.Command> newConnection, List<String> negotiated, String token,
       List<SessionLog.Buffered> replay) {
     connection = newConnection;
     var settings = services.settings();
-    var features = Feature.parseAll(log.features());
+    var features = Feature.parseAll(negotiated);
     OptionalLong heartbeat = features.contains(Feature.HEARTBEAT)
         ? OptionalLong.of(settings.heartbeatInterval().toSeconds())
         : OptionalLong.empty();
