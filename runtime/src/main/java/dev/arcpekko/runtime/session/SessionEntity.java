@@ -329,11 +329,8 @@ public final class SessionEntity
       }
       return sessionError(rejected.error());
     }
+    // The connection has already refused frames naming another session.
     Envelope envelope = ((DecodeResult.Decoded) decoded).envelope();
-    if (envelope.sessionId().filter(id -> !id.equals(sessionId)).isPresent()) {
-      return sessionError(ErrorPayload.of(ErrorCode.INVALID_REQUEST,
-          "session_id " + envelope.sessionId().get() + " is not this connection's session"));
-    }
     Message message = envelope.message();
     if (message instanceof JobSubmit submit) {
       return submit(log, envelope, submit);

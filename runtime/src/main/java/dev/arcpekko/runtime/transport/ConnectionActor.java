@@ -264,6 +264,13 @@ public final class ConnectionActor {
     }
     DecodeResult decoded = services.codec().decode(text.text());
     if (decoded instanceof DecodeResult.Decoded ok) {
+      Optional<String> named = ok.envelope().sessionId();
+      if (named.filter(id -> !id.equals(sessionId)).isPresent()) {
+        // Checked here, before ping or close is acted on, so no frame can act on another session.
+        write(Frames.sessionError(Ids.message(), sessionId, ErrorPayload.of(ErrorCode.INVALID_REQUEST,
+            "session_id " + named.get() + " is not this connection's session")));
+        return Behaviors.same();
+      }
       Message message = ok.envelope().message();
       if (message instanceof SessionPing ping) {
         write(pong(Optional.of(sessionId), ping));
