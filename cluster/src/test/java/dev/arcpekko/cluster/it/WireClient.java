@@ -2,47 +2,84 @@ package dev.arcpekko.cluster.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A raw ARCP client over a real socket (java.net.http's WebSocket) for integration tests: it sends
- * hand-written frames and hands back every frame it receives, in order, as JSON.
+ * A raw ARCP client for integration tests, over a real WebSocket (java.net.http) or over a pair of
+ * byte streams speaking newline-delimited JSON (stdio): it sends hand-written frames and hands back
+ * every frame it receives, in order, as JSON.
  */
 final class WireClient implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private final WebSocket socket;
-  private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+  private final Link link;
+  private final LinkedBlockingDeque<JsonNode> frames = new LinkedBlockingDeque<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private String sessionId;
+  private boolean answeringPings;
+  private int pingsSkipped;
 
   private WireClient(URI uri) throws Exception {
-    socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
+    link = new WebSocketLink(HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS));
+  }
+
+  private WireClient(InputStream fromServer, OutputStream toServer) {
+    link = new StdioLink(toServer);
+    Thread reader = new Thread(() -> readLines(fromServer), "wire-client-stdio-reader");
+    reader.setDaemon(true);
+    reader.start();
   }
 
   static WireClient connect(URI uri) throws Exception {
     return new WireClient(uri);
   }
 
-  /** Opens a session with {@code token} offering {@code features}; returns the welcome. */
-  JsonNode hello(String token, String... features) {
-    return welcome(sendRaw(envelope("session.hello", helloPayload(token, features))));
+  /** A client writing lines to {@code toServer} and reading lines from {@code fromServer}. */
+  static WireClient overStdio(InputStream fromServer, OutputStream toServer) {
+    return new WireClient(fromServer, toServer);
+  }
+
+  /** Parses test-written JSON. */
+  static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("test JSON does not parse: " + text, e);
+    }
+  }
+
+  // ---- handshake --------------------------------------------------------------------------
+
+  /** A {@code session.hello} frame with bearer {@code token} offering {@code features}, not yet sent. */
+  ObjectNode helloFrame(String token, String... features) {
+    return envelope("session.hello", helloPayload(token, features));
   }
 
   /** A {@code session.hello} payload authenticating with {@code token} and offering {@code features}. */
@@ -59,11 +96,27 @@ final class WireClient implements AutoCloseable {
     return payload;
   }
 
-  /** Reads the welcome that answers the hello (or resume) with id {@code helloId}. */
+  /** Opens a session with {@code token} offering {@code features}; returns the welcome. */
+  JsonNode hello(String token, String... features) {
+    return welcome(sendRaw(helloFrame(token, features)));
+  }
+
+  /**
+   * Resumes session {@code sessionId} with the nested {@code resume} block of {@code session.hello},
+   * presenting {@code resumeToken} and the last seq this client saw; returns the welcome.
+   */
+  JsonNode resume(String token, String sessionId, String resumeToken, long lastEventSeq, String... features) {
+    ObjectNode hello = helloFrame(token, features);
+    ((ObjectNode) hello.path("payload")).putObject("resume")
+        .put("session_id", sessionId)
+        .put("resume_token", resumeToken)
+        .put("last_event_seq", lastEventSeq);
+    return welcome(sendRaw(hello));
+  }
+
+  /** Reads the answer to the hello {@code helloId} and asserts it is the welcome. */
   JsonNode welcome(String helloId) {
-    JsonNode welcome = next();
-    assertThat(welcome.path("type").asText()).as("answer to hello %s: %s", helloId, welcome)
-        .isEqualTo("session.welcome");
+    JsonNode welcome = expect("session.welcome");
     sessionId = welcome.path("session_id").asText();
     return welcome;
   }
@@ -72,7 +125,9 @@ final class WireClient implements AutoCloseable {
     return sessionId;
   }
 
-  /** A frame of {@code type} on this client's session. */
+  // ---- sending ----------------------------------------------------------------------------
+
+  /** A frame of {@code type} on this client's session (no session id before the welcome). */
   ObjectNode envelope(String type, JsonNode payload) {
     ObjectNode frame = JSON.createObjectNode();
     frame.put("arcp", "1.1").put("id", "msg_" + UUID.randomUUID().toString().replace("-", "")).put("type", type);
@@ -90,7 +145,12 @@ final class WireClient implements AutoCloseable {
   }
 
   void send(String text) {
-    socket.sendText(text, true).join();
+    link.sendText(text);
+  }
+
+  /** Sends a WebSocket binary frame. */
+  void sendBinary(byte[] data) {
+    link.sendBinary(data);
   }
 
   /** Submits {@code agent} with {@code input}; returns the submit's envelope id. */
@@ -100,20 +160,55 @@ final class WireClient implements AutoCloseable {
     return sendRaw(envelope("job.submit", payload));
   }
 
+  /** Sends {@code session.ping} with {@code nonce}. */
+  void ping(String nonce) {
+    sendRaw(envelope("session.ping", JSON.createObjectNode().put("nonce", nonce)
+        .put("sent_at", Instant.now().toString())));
+  }
+
+  /** From now on, pings skipped while reading are answered with a pong, like a live client. */
+  WireClient answeringPings() {
+    answeringPings = true;
+    return this;
+  }
+
+  /** How many pings reading has skipped (and answered, when {@link #answeringPings()}). */
+  int pingsSkipped() {
+    return pingsSkipped;
+  }
+
+  // ---- receiving --------------------------------------------------------------------------
+
   /** The next frame that is not a ping. */
   JsonNode next() {
-    try {
-      while (true) {
-        JsonNode frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(frame).as("a frame within %s", WAIT).isNotNull();
-        if (!"session.ping".equals(frame.path("type").asText())) {
-          return frame;
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return nextWithin(WAIT).orElseThrow(() -> new AssertionError("no frame within " + WAIT));
+  }
+
+  /** The next frame that is not a ping and has {@code type}. */
+  JsonNode expect(String type) {
+    JsonNode frame = next();
+    assertThat(frame.path("type").asText()).as("type of %s", frame).isEqualTo(type);
+    return frame;
+  }
+
+  /**
+   * The next frame, asserted to be a {@code session.error} with {@code code}, a non-empty message
+   * and a session id (the connection's once it has one); returns it.
+   */
+  JsonNode expectSessionError(String code) {
+    JsonNode error = expect("session.error");
+    assertThat(error.path("payload").path("code").asText()).as("code of %s", error).isEqualTo(code);
+    assertThat(error.path("payload").path("message").asText()).as("message of %s", error).isNotBlank();
+    assertThat(error.path("session_id").asText()).as("session of %s", error)
+        .isEqualTo(sessionId != null ? sessionId : error.path("session_id").asText()).startsWith("sess_");
+    return error;
+  }
+
+  /** The next frame, whatever it is (pings included). */
+  JsonNode nextIncludingPings() {
+    JsonNode frame = take(System.nanoTime() + WAIT.toNanos());
+    assertThat(frame).as("a frame within %s", WAIT).isNotNull();
+    return frame;
   }
 
   /** Frames up to and including the first that matches {@code last}. */
@@ -135,19 +230,73 @@ final class WireClient implements AutoCloseable {
   }
 
   /** Whether nothing but pings arrives within {@code quiet}. */
-  boolean staysQuiet(Duration quiet) throws InterruptedException {
-    long deadline = System.nanoTime() + quiet.toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode frame = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      if (frame != null && !"session.ping".equals(frame.path("type").asText())) {
-        frames.add(frame);
-        return false;
-      }
-    }
-    return true;
+  boolean staysQuiet(Duration quiet) {
+    Optional<JsonNode> frame = nextWithin(quiet);
+    frame.ifPresent(frames::addFirst);
+    return frame.isEmpty();
   }
 
-  /** Waits for the server to close the socket; returns the close status. */
+  private Optional<JsonNode> nextWithin(Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      JsonNode frame = take(deadline);
+      if (frame == null) {
+        return Optional.empty();
+      }
+      if (!"session.ping".equals(frame.path("type").asText())) {
+        return Optional.of(frame);
+      }
+      pingsSkipped++;
+      if (answeringPings) {
+        sendRaw(envelope("session.pong", JSON.createObjectNode()
+            .put("ping_nonce", frame.path("payload").path("nonce").asText())
+            .put("received_at", Instant.now().toString())));
+      }
+    }
+  }
+
+  private JsonNode take(long deadlineNanos) {
+    try {
+      return frames.poll(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  // ---- the job a test runs to prove a session still works ---------------------------------
+
+  /** Runs echo with {@code input} to its end on this session; returns its {@code job.result}. */
+  JsonNode runEcho(JsonNode input) {
+    submit("echo", input);
+    String jobId = expect("job.accepted").path("job_id").asText();
+    List<JsonNode> frames = untilTerminal(jobId);
+    JsonNode result = frames.get(frames.size() - 1);
+    assertThat(result.path("type").asText()).as("end of echo: %s", result).isEqualTo("job.result");
+    assertThat(result.path("payload").path("result").path("input")).isEqualTo(input);
+    return result;
+  }
+
+  /**
+   * Reads a refused request's answer in both clients' forms: a {@code job.error} with a fresh job
+   * id (TypeScript), then a jobless one echoing {@code requestId} (Java). Returns the first.
+   */
+  JsonNode expectRefusedInBothForms(String requestId, String code) {
+    JsonNode withJob = expect("job.error");
+    JsonNode echoing = expect("job.error");
+    assertThat(withJob.path("job_id").asText()).startsWith("job_");
+    assertThat(withJob.path("payload").path("code").asText()).isEqualTo(code);
+    assertThat(withJob.path("payload").path("final_status").asText()).isEqualTo("error");
+    assertThat(echoing.has("job_id")).isFalse();
+    assertThat(echoing.path("id").asText()).isEqualTo(requestId);
+    assertThat(echoing.path("payload").path("code").asText()).isEqualTo(code);
+    assertThat(echoing.path("event_seq").asLong()).isEqualTo(withJob.path("event_seq").asLong() + 1);
+    return withJob;
+  }
+
+  // ---- closing ----------------------------------------------------------------------------
+
+  /** Waits for the server to close the transport; returns the close status (0 for stdio). */
   int awaitClose() throws Exception {
     return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -156,15 +305,98 @@ final class WireClient implements AutoCloseable {
     return closed.isDone();
   }
 
-  /** Drops the socket without a close handshake, like a client that lost its network. */
+  /** Drops the transport without a close handshake, like a client that lost its network. */
   void abort() {
-    socket.abort();
+    link.abort();
   }
 
+  /** Drops the transport; over stdio this ends the server's input even after it closed its output. */
   @Override
   public void close() {
-    if (!closed.isDone()) {
+    link.abort();
+  }
+
+  private void received(String text) {
+    try {
+      frames.add(JSON.readTree(text));
+    } catch (JsonProcessingException e) {
+      frames.add(JSON.createObjectNode().put("type", "unparseable").put("text", text));
+    }
+  }
+
+  private void readLines(InputStream fromServer) {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        received(line);
+      }
+      closed.complete(0);
+    } catch (IOException e) {
+      closed.complete(-1);
+    }
+  }
+
+  /** How frames reach the server. */
+  private interface Link {
+    void sendText(String text);
+
+    void sendBinary(byte[] data);
+
+    void abort();
+  }
+
+  private static final class WebSocketLink implements Link {
+    private final WebSocket socket;
+
+    WebSocketLink(WebSocket socket) {
+      this.socket = socket;
+    }
+
+    @Override
+    public void sendText(String text) {
+      socket.sendText(text, true).join();
+    }
+
+    @Override
+    public void sendBinary(byte[] data) {
+      socket.sendBinary(ByteBuffer.wrap(data), true).join();
+    }
+
+    @Override
+    public void abort() {
       socket.abort();
+    }
+  }
+
+  private static final class StdioLink implements Link {
+    private final OutputStream toServer;
+
+    StdioLink(OutputStream toServer) {
+      this.toServer = toServer;
+    }
+
+    @Override
+    public void sendText(String text) {
+      try {
+        toServer.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+        toServer.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void sendBinary(byte[] data) {
+      throw new UnsupportedOperationException("stdio carries text lines only");
+    }
+
+    @Override
+    public void abort() {
+      try {
+        toServer.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
@@ -175,11 +407,7 @@ final class WireClient implements AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
       partial.append(data);
       if (last) {
-        try {
-          frames.add(JSON.readTree(partial.toString()));
-        } catch (Exception e) {
-          frames.add(JSON.createObjectNode().put("type", "unparseable").put("text", partial.toString()));
-        }
+        received(partial.toString());
         partial.setLength(0);
       }
       webSocket.request(1);

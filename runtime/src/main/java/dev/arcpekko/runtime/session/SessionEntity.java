@@ -79,10 +79,11 @@ public final class SessionEntity
 
   /**
    * A connection resumes this session with a token and the last seq its client saw; the principal
-   * is empty when the token alone authenticates. The session keeps the features it opened with.
+   * is empty when the token alone authenticates; {@code features} is what the resuming hello
+   * negotiated, empty for a {@code session.resume}, which keeps the features the session had.
    */
   public record Resume(String presentedToken, long lastEventSeq, Optional<String> principal,
-      ActorRef<ConnectionActor.Command> connection) implements Command {}
+      Optional<List<String>> features, ActorRef<ConnectionActor.Command> connection) implements Command {}
 
   /** The attached connection lost this entity (moved or restarted) and attaches again. */
   public record Reattach(long lastDeliveredSeq, ActorRef<ConnectionActor.Command> connection) implements Command {}
@@ -121,7 +122,7 @@ public final class SessionEntity
 
   public record Opened(String principal, List<String> features, String tokenHash, Instant at) implements Event {}
 
-  public record Resumed(String tokenHash, Instant at) implements Event {}
+  public record Resumed(String tokenHash, List<String> features, Instant at) implements Event {}
 
   /** A seq-bearing frame as sent; {@code jobId} is empty and {@code jobSeq} 0 for runtime frames. */
   public record Stamped(long seq, String jobId, long jobSeq, String frame, Instant at) implements Event {}
@@ -222,7 +223,7 @@ public final class SessionEntity
             new SessionLog(opened.principal(), opened.features(), opened.tokenHash(), opened.at()));
     builder.forStateType(SessionLog.class)
         .onEvent(Resumed.class, (log, resumed) -> {
-          log.rotateToken(resumed.tokenHash(), resumed.at());
+          log.resumed(resumed.tokenHash(), resumed.features(), resumed.at());
           return log;
         })
         .onEvent(Stamped.class, (log, stamped) -> {
@@ -247,7 +248,7 @@ public final class SessionEntity
     String token = SessionResumeToken.mint(sessionId);
     Instant now = services.clock().instant();
     return Effect().persist(new Opened(open.principal(), open.features(), SessionResumeToken.hash(token), now))
-        .thenRun(newState -> welcome((SessionLog) newState, open.connection(), token, List.of()));
+        .thenRun(newState -> welcome(open.connection(), open.features(), token, List.of()));
   }
 
   private Effect<Event, State> refuseResume(ActorRef<ConnectionActor.Command> replyTo) {
@@ -267,19 +268,25 @@ public final class SessionEntity
       return refuseResume(resume.connection());
     }
     String token = SessionResumeToken.mint(sessionId);
-    return Effect().persist(new Resumed(SessionResumeToken.hash(token), now)).thenRun(newState -> {
+    List<String> features = resume.features().orElse(log.features());
+    return Effect().persist(new Resumed(SessionResumeToken.hash(token), features, now)).thenRun(newState -> {
       if (connection != null && !connection.equals(resume.connection())) {
         connection.tell(new ConnectionActor.Replaced(sessionId));
       }
-      welcome(log, resume.connection(), token, log.after(resume.lastEventSeq()));
+      welcome(resume.connection(), features, token, log.after(resume.lastEventSeq()));
     });
   }
 
-  private void welcome(SessionLog log, ActorRef<ConnectionActor.Command> newConnection, String token,
+  /**
+   * Welcomes {@code newConnection} with the features negotiated by its own hello: a resuming client
+   * may offer a different set than the one that opened the session, and neither peer may use a
+   * feature outside the intersection (spec 1.1 §6.2).
+   */
+  private void welcome(ActorRef<ConnectionActor.Command> newConnection, List<String> negotiated, String token,
       List<SessionLog.Buffered> replay) {
     connection = newConnection;
     var settings = services.settings();
-    var features = Feature.parseAll(log.features());
+    var features = Feature.parseAll(negotiated);
     OptionalLong heartbeat = features.contains(Feature.HEARTBEAT)
         ? OptionalLong.of(settings.heartbeatInterval().toSeconds())
         : OptionalLong.empty();
@@ -327,11 +334,8 @@ public final class SessionEntity
       }
       return sessionError(rejected.error());
     }
+    // The connection has already refused frames naming another session.
     Envelope envelope = ((DecodeResult.Decoded) decoded).envelope();
-    if (envelope.sessionId().filter(id -> !id.equals(sessionId)).isPresent()) {
-      return sessionError(ErrorPayload.of(ErrorCode.INVALID_REQUEST,
-          "session_id " + envelope.sessionId().get() + " is not this connection's session"));
-    }
     Message message = envelope.message();
     if (message instanceof JobSubmit submit) {
       return submit(log, envelope, submit);

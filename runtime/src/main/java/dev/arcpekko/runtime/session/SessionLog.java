@@ -26,7 +26,7 @@ public final class SessionLog implements SessionEntity.State {
       implements JsonSerializable {}
 
   private final String principal;
-  private final List<String> features;
+  private List<String> features;
   private String tokenHash;
   private long lastSeq;
   private long ackedSeq;
@@ -104,8 +104,9 @@ public final class SessionLog implements SessionEntity.State {
     }
   }
 
-  void rotateToken(String newHash, Instant at) {
+  void resumed(String newHash, List<String> negotiated, Instant at) {
     tokenHash = newHash;
+    features = List.copyOf(negotiated);
     seen(at);
   }
 

@@ -203,9 +203,12 @@ public final class ConnectionActor {
       return handshake(envelope.id(), hello.auth(), hello.capabilities().features(), hello.resume());
     }
     if (message instanceof SessionResume resume) {
-      return resume.auth().isPresent()
-          ? handshake(envelope.id(), resume.auth(), Set.of(), Optional.of(resume.request()))
-          : resume(envelope.id(), Optional.empty(), resume.request());
+      // A session.resume without auth is authenticated by its resume token alone.
+      Optional<String> principal = resume.auth().isEmpty() ? Optional.empty() : authenticate(resume.auth());
+      if (resume.auth().isPresent() && principal.isEmpty()) {
+        return refuse(envelope.id(), ErrorCode.UNAUTHENTICATED, "the bearer token is missing or not accepted");
+      }
+      return resume(envelope.id(), principal, Optional.empty(), resume.request());
     }
     writePreSessionError(ErrorPayload.of(ErrorCode.INVALID_REQUEST,
         envelope.type() + " is not accepted before session.hello"));
@@ -214,10 +217,7 @@ public final class ConnectionActor {
 
   private Behavior<Command> handshake(String helloId, Optional<Auth> auth, Set<Feature> offered,
       Optional<ResumeRequest> resume) {
-    Optional<String> principal = auth
-        .filter(a -> Auth.BEARER.equals(a.scheme()))
-        .flatMap(Auth::token)
-        .flatMap(token -> services.tokens().principalFor(token));
+    Optional<String> principal = authenticate(auth);
     if (principal.isEmpty()) {
       return refuse(helloId, ErrorCode.UNAUTHENTICATED,
           auth.isEmpty() ? "session.hello carries no auth" : "the bearer token is missing or not accepted");
@@ -228,21 +228,30 @@ public final class ConnectionActor {
       services.session(newSessionId).tell(new SessionEntity.Open(principal.get(), features, context.getSelf()));
       return handshaking(helloId);
     }
-    return resume(helloId, principal, resume.get());
+    return resume(helloId, principal, Optional.of(features), resume.get());
+  }
+
+  private Optional<String> authenticate(Optional<Auth> auth) {
+    return auth
+        .filter(a -> Auth.BEARER.equals(a.scheme()))
+        .flatMap(Auth::token)
+        .flatMap(token -> services.tokens().principalFor(token));
   }
 
   /**
    * Resumes the session the request names (or its token names). A {@code session.resume} without
-   * auth is authenticated by the resume token alone, which is a session credential (spec 1.0 §13).
+   * auth is authenticated by the resume token alone, which is a session credential (spec 1.0 §13);
+   * it carries no capabilities, so the session keeps the features it had ({@code features} empty).
    */
-  private Behavior<Command> resume(String helloId, Optional<String> principal, ResumeRequest request) {
+  private Behavior<Command> resume(String helloId, Optional<String> principal, Optional<List<String>> features,
+      ResumeRequest request) {
     Optional<String> target = request.sessionId().or(() -> SessionResumeToken.sessionOf(request.resumeToken()));
     if (target.isEmpty()) {
       return refuse(helloId, ErrorCode.RESUME_WINDOW_EXPIRED, "the resume token names no session");
     }
     lastDeliveredSeq = request.lastEventSeq();
     services.session(target.get()).tell(new SessionEntity.Resume(request.resumeToken(), request.lastEventSeq(),
-        principal, context.getSelf()));
+        principal, features, context.getSelf()));
     return handshaking(helloId);
   }
 
@@ -273,6 +282,13 @@ public final class ConnectionActor {
     }
     DecodeResult decoded = services.codec().decode(text.text());
     if (decoded instanceof DecodeResult.Decoded ok) {
+      Optional<String> named = ok.envelope().sessionId();
+      if (named.filter(id -> !id.equals(sessionId)).isPresent()) {
+        // Checked here, before ping or close is acted on, so no frame can act on another session.
+        write(Frames.sessionError(Ids.message(), sessionId, ErrorPayload.of(ErrorCode.INVALID_REQUEST,
+            "session_id " + named.get() + " is not this connection's session")));
+        return Behaviors.same();
+      }
       Message message = ok.envelope().message();
       if (message instanceof SessionPing ping) {
         write(pong(Optional.of(sessionId), ping));
