@@ -21,6 +21,22 @@ public record RuntimeSettings(
     int outboundBufferFrames,
     Duration recoverySweepInterval) {
 
+  public RuntimeSettings {
+    // Both travel as whole seconds in session.welcome.
+    requireWholeSeconds("arcp.heartbeat-interval", heartbeatInterval);
+    requireWholeSeconds("arcp.resume-window", resumeWindow);
+    if (missedHeartbeatsAllowed < 1 || maxFrameBytes < 1024 || outboundBufferFrames < 16) {
+      throw new IllegalArgumentException("arcp.missed-heartbeats-allowed must be >= 1, arcp.max-frame-size"
+          + " >= 1KiB and arcp.outbound-buffer-frames >= 16");
+    }
+  }
+
+  private static void requireWholeSeconds(String key, Duration value) {
+    if (value.toMillis() < 1000 || value.toMillis() % 1000 != 0) {
+      throw new IllegalArgumentException(key + " must be a whole number of seconds, at least 1s; got " + value);
+    }
+  }
+
   /** The dispatcher agents run on. */
   public static final String AGENT_DISPATCHER = "arcp.agent-dispatcher";
 
