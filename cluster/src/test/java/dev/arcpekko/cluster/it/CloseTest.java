@@ -3,15 +3,11 @@ package dev.arcpekko.cluster.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,31 +15,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CloseTest {
   private static final String TICKER_INPUT = "{\"count\":5,\"interval_ms\":200}";
 
-  @TempDir
-  static Path dataDir;
-  static TestNode node;
+  @RegisterExtension
+  static final SharedNode NODE = new SharedNode("");
   WireClient client;
   String resumeToken;
 
-  @BeforeAll
-  static void startNode() throws Exception {
-    node = TestNode.start(dataDir, "");
-  }
-
-  @AfterAll
-  static void stopNode() throws Exception {
-    node.close();
-  }
-
   @BeforeEach
   void open() throws Exception {
-    client = node.connect();
+    client = NODE.connect();
     resumeToken = client.hello(TestNode.ALICE, "progress").path("payload").path("resume_token").asText();
-  }
-
-  @AfterEach
-  void closeClient() {
-    client.close();
   }
 
   @ParameterizedTest
@@ -92,7 +72,7 @@ class CloseTest {
   }
 
   private List<JsonNode> resumeUntilTerminal(String jobId, long lastEventSeq) throws Exception {
-    try (WireClient resumed = node.connect()) {
+    try (WireClient resumed = NODE.connect()) {
       JsonNode welcome = resumed.resume(TestNode.ALICE, client.sessionId(), resumeToken, lastEventSeq, "progress");
       assertThat(welcome.path("session_id").asText()).isEqualTo(client.sessionId());
       List<JsonNode> frames = resumed.untilTerminal(jobId);

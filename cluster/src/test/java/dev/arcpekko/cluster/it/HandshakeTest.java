@@ -4,44 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** session.hello → session.welcome, and every way a handshake is refused, over a real socket. */
 class HandshakeTest {
-  @TempDir
-  static Path dataDir;
-  static TestNode node;
+  @RegisterExtension
+  static final SharedNode NODE = new SharedNode("");
   WireClient client;
-
-  @BeforeAll
-  static void startNode() throws Exception {
-    node = TestNode.start(dataDir, "");
-  }
-
-  @AfterAll
-  static void stopNode() throws Exception {
-    node.close();
-  }
 
   @BeforeEach
   void connect() throws Exception {
-    client = node.connect();
-  }
-
-  @AfterEach
-  void closeClient() {
-    client.close();
+    client = NODE.connect();
   }
 
   private static List<String> texts(JsonNode array) {
@@ -114,7 +94,7 @@ class HandshakeTest {
   @Test
   void aResumingHelloNegotiatesItsOwnFeatures() throws Exception {
     JsonNode first = client.hello(TestNode.ALICE, "heartbeat", "ack");
-    try (WireClient resumed = node.connect()) {
+    try (WireClient resumed = NODE.connect()) {
       JsonNode welcome = resumed.resume(TestNode.ALICE, client.sessionId(),
           first.path("payload").path("resume_token").asText(), 0, "ack");
 
@@ -160,7 +140,7 @@ class HandshakeTest {
   void eachRefusedHelloCarriesAFreshSessionId() throws Exception {
     client.sendRaw(client.helloFrame("not-a-token"));
     String first = client.expectSessionError("UNAUTHENTICATED").path("session_id").asText();
-    try (WireClient other = node.connect()) {
+    try (WireClient other = NODE.connect()) {
       other.sendRaw(other.helloFrame("not-a-token"));
       assertThat(other.expectSessionError("UNAUTHENTICATED").path("session_id").asText()).isNotEqualTo(first);
     }

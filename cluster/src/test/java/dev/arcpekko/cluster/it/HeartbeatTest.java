@@ -3,44 +3,24 @@ package dev.arcpekko.cluster.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** session.ping / session.pong and heartbeat loss (spec 1.1 §6.4), with a one-second interval. */
 class HeartbeatTest {
   private static final Duration INTERVAL = Duration.ofSeconds(1);
 
-  @TempDir
-  static Path dataDir;
-  static TestNode node;
+  @RegisterExtension
+  static final SharedNode NODE = new SharedNode("arcp.heartbeat-interval = 1s");
   WireClient client;
-
-  @BeforeAll
-  static void startNode() throws Exception {
-    node = TestNode.start(dataDir, "arcp.heartbeat-interval = 1s");
-  }
-
-  @AfterAll
-  static void stopNode() throws Exception {
-    node.close();
-  }
 
   @BeforeEach
   void connect() throws Exception {
-    client = node.connect();
-  }
-
-  @AfterEach
-  void closeClient() {
-    client.close();
+    client = NODE.connect();
   }
 
   @Test
@@ -99,7 +79,7 @@ class HeartbeatTest {
     assertThat(lost.path("payload").path("message").asText()).contains("heartbeat");
     client.awaitClose();
 
-    try (WireClient resumed = node.connect()) {
+    try (WireClient resumed = NODE.connect()) {
       resumed.answeringPings();
       JsonNode again = resumed.resume(TestNode.ALICE, client.sessionId(),
           welcome.path("payload").path("resume_token").asText(), lastSeq, "heartbeat");

@@ -4,29 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Idempotency keys: scoped by principal, same parameters → same job, different → DUPLICATE_KEY. */
 class IdempotencyTest {
-  @TempDir
-  static Path dataDir;
-  static TestNode node;
-
-  @BeforeAll
-  static void startNode() throws Exception {
-    node = TestNode.start(dataDir, "");
-  }
-
-  @AfterAll
-  static void stopNode() throws Exception {
-    node.close();
-  }
+  @RegisterExtension
+  static final SharedNode NODE = new SharedNode("");
 
   private static ObjectNode sleeperWithKey(String key, long ms) {
     ObjectNode payload = WireClient.JSON.createObjectNode().put("agent", "sleeper").put("idempotency_key", key);
@@ -37,7 +23,7 @@ class IdempotencyTest {
   @Test
   void theSameKeyAndParametersReturnTheIdenticalAcceptanceFromAnySessionOfThePrincipal() throws Exception {
     String key = UUID.randomUUID().toString();
-    try (WireClient first = node.connect(); WireClient second = node.connect()) {
+    try (WireClient first = NODE.connect(); WireClient second = NODE.connect()) {
       first.hello(TestNode.ALICE);
       second.hello(TestNode.ALICE);
       first.sendRaw(first.envelope("job.submit", sleeperWithKey(key, 60_000)));
@@ -54,7 +40,7 @@ class IdempotencyTest {
   @Test
   void theSameKeyWithOtherParametersIsADuplicateKeyOnAFreshJobId() throws Exception {
     String key = UUID.randomUUID().toString();
-    try (WireClient client = node.connect()) {
+    try (WireClient client = NODE.connect()) {
       client.hello(TestNode.ALICE);
       client.sendRaw(client.envelope("job.submit", sleeperWithKey(key, 60_000)));
       String existing = client.next().path("job_id").asText();
@@ -73,7 +59,7 @@ class IdempotencyTest {
   @Test
   void keysAreScopedByPrincipal() throws Exception {
     String key = UUID.randomUUID().toString();
-    try (WireClient alice = node.connect(); WireClient bob = node.connect()) {
+    try (WireClient alice = NODE.connect(); WireClient bob = NODE.connect()) {
       alice.hello(TestNode.ALICE);
       bob.hello(TestNode.BOB);
       alice.sendRaw(alice.envelope("job.submit", sleeperWithKey(key, 60_000)));
@@ -88,7 +74,7 @@ class IdempotencyTest {
   @Test
   void aBareNameAndItsResolvedVersionAreTheSameSubmit() throws Exception {
     String key = UUID.randomUUID().toString();
-    try (WireClient client = node.connect()) {
+    try (WireClient client = NODE.connect()) {
       client.hello(TestNode.ALICE);
       ObjectNode bare = WireClient.JSON.createObjectNode().put("agent", "echo").put("idempotency_key", key);
       client.sendRaw(client.envelope("job.submit", bare));

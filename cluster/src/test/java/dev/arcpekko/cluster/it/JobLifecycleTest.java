@@ -4,42 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** job.submit → job.accepted → events → job.result / job.error, over a real socket. */
 class JobLifecycleTest {
-  @TempDir
-  static Path dataDir;
-  static TestNode node;
+  @RegisterExtension
+  static final SharedNode NODE = new SharedNode("arcp.cancel-grace = 1s");
   WireClient client;
-
-  @BeforeAll
-  static void startNode() throws Exception {
-    node = TestNode.start(dataDir, "arcp.cancel-grace = 1s");
-  }
-
-  @AfterAll
-  static void stopNode() throws Exception {
-    node.close();
-  }
 
   @BeforeEach
   void open() throws Exception {
-    client = node.connect();
+    client = NODE.connect();
     client.hello(TestNode.ALICE, "ack", "agent_versions", "progress");
-  }
-
-  @AfterEach
-  void closeClient() {
-    client.close();
   }
 
   private ObjectNode submitPayload(String agent, String inputJson) throws Exception {
@@ -182,9 +162,7 @@ class JobLifecycleTest {
     client.submit("sleeper", WireClient.JSON.readTree("{}"));
     String jobId = accepted().path("job_id").asText();
     assertThat(client.next().path("payload").path("body").path("phase").asText()).isEqualTo("running");
-    ObjectNode cancel = client.envelope("job.cancel", WireClient.JSON.createObjectNode().put("reason", "enough"));
-    cancel.put("job_id", jobId);
-    client.sendRaw(cancel);
+    client.cancel(jobId, "enough");
     JsonNode cancelled = client.next();
     assertThat(cancelled.path("type").asText()).isEqualTo("job.cancelled");
     assertThat(cancelled.path("job_id").asText()).isEqualTo(jobId);
@@ -201,9 +179,7 @@ class JobLifecycleTest {
     client.submit("stubborn", WireClient.JSON.readTree("{\"ms\":15000}"));
     String jobId = accepted().path("job_id").asText();
     client.next();
-    ObjectNode cancel = client.envelope("job.cancel", WireClient.JSON.createObjectNode());
-    cancel.put("job_id", jobId);
-    client.sendRaw(cancel);
+    client.cancel(jobId, null);
     assertThat(client.next().path("type").asText()).isEqualTo("job.cancelled");
     JsonNode error = client.next();
     assertThat(error.path("payload").path("final_status").asText()).isEqualTo("cancelled");
@@ -212,9 +188,7 @@ class JobLifecycleTest {
 
   @Test
   void cancellingAnUnknownJobAnswersJobNotFound() {
-    ObjectNode cancel = client.envelope("job.cancel", WireClient.JSON.createObjectNode());
-    cancel.put("job_id", "job_01M87ZMPMG57KE77477TWKK43C");
-    client.sendRaw(cancel);
+    client.cancel("job_01M87ZMPMG57KE77477TWKK43C", null);
     JsonNode error = client.next();
     assertThat(error.path("type").asText()).isEqualTo("job.error");
     assertThat(error.path("job_id").asText()).isEqualTo("job_01M87ZMPMG57KE77477TWKK43C");
@@ -226,18 +200,14 @@ class JobLifecycleTest {
     client.submit("sleeper", WireClient.JSON.readTree("{}"));
     String jobId = accepted().path("job_id").asText();
     client.next();
-    try (WireClient bob = node.connect()) {
+    try (WireClient bob = NODE.connect()) {
       bob.hello(TestNode.BOB);
-      ObjectNode cancel = bob.envelope("job.cancel", WireClient.JSON.createObjectNode());
-      cancel.put("job_id", jobId);
-      bob.sendRaw(cancel);
+      bob.cancel(jobId, null);
       JsonNode error = bob.next();
       assertThat(error.path("payload").path("code").asText()).isEqualTo("JOB_NOT_FOUND");
     }
     assertThat(client.staysQuiet(java.time.Duration.ofMillis(300))).isTrue();
-    ObjectNode cancel = client.envelope("job.cancel", WireClient.JSON.createObjectNode());
-    cancel.put("job_id", jobId);
-    client.sendRaw(cancel);
+    client.cancel(jobId, null);
     assertThat(client.next().path("type").asText()).isEqualTo("job.cancelled");
   }
 

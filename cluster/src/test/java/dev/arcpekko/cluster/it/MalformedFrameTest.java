@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,30 +17,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * INVALID_REQUEST} naming the problem, and the session keeps working (interop decisions table).
  */
 class MalformedFrameTest {
-  @TempDir
-  static Path dataDir;
-  static TestNode node;
+  @RegisterExtension
+  static final SharedNode NODE = new SharedNode("arcp.max-frame-size = 64KiB");
   WireClient client;
-
-  @BeforeAll
-  static void startNode() throws Exception {
-    node = TestNode.start(dataDir, "arcp.max-frame-size = 64KiB");
-  }
-
-  @AfterAll
-  static void stopNode() throws Exception {
-    node.close();
-  }
 
   @BeforeEach
   void open() throws Exception {
-    client = node.connect();
+    client = NODE.connect();
     client.hello(TestNode.ALICE);
-  }
-
-  @AfterEach
-  void closeClient() {
-    client.close();
   }
 
   /** Reads the INVALID_REQUEST, checks its message names {@code problem}, then proves the session works. */
@@ -138,7 +118,7 @@ class MalformedFrameTest {
       "session.bye   | {}",
       "job.submit    | {\"agent\":\"echo\"}"})
   void aFrameNamingAnotherSessionIsRefused(String type, String payload) throws Exception {
-    try (WireClient other = node.connect()) {
+    try (WireClient other = NODE.connect()) {
       String otherSession = other.hello(TestNode.ALICE).path("session_id").asText();
       client.sendRaw(client.envelope(type, WireClient.json(payload)).put("session_id", otherSession));
       assertRefusedThenUsable(otherSession);

@@ -18,72 +18,67 @@ class RestartDurabilityTest {
   @TempDir
   Path dataDir;
 
-  private static ObjectNode resume(String sessionId, String token, long lastSeq) {
-    ObjectNode payload = WireClient.helloPayload(TestNode.ALICE, "ack");
-    payload.putObject("resume").put("session_id", sessionId).put("resume_token", token).put("last_event_seq", lastSeq);
-    return payload;
+  /** Where a client stood when its node stopped: its session, token, job and last seq seen. */
+  private record Interrupted(String sessionId, String token, String jobId, long lastSeq) {}
+
+  /**
+   * Submits {@code agent} with {@code input} on a fresh node, reads the acceptance and
+   * {@code framesSeen} frames, then stops the node; the last frame read is the client's cursor.
+   */
+  private Interrupted runThenStop(String agent, String input, int framesSeen) throws Exception {
+    try (TestNode node = TestNode.start(dataDir, "");
+        WireClient client = node.connect()) {
+      String token = client.hello(TestNode.ALICE, "ack", "progress").path("payload").path("resume_token").asText();
+      client.submit(agent, WireClient.JSON.readTree(input));
+      String jobId = client.next().path("job_id").asText();
+      JsonNode last = null;
+      for (int i = 0; i < framesSeen; i++) {
+        last = client.next();
+      }
+      return new Interrupted(client.sessionId(), token, jobId, last.path("event_seq").asLong());
+    }
+  }
+
+  /** Restarts a node on the same data, resumes the session and reads the job to its end. */
+  private List<JsonNode> resumeAfterRestart(Interrupted interrupted) throws Exception {
+    try (TestNode node = TestNode.start(dataDir, "");
+        WireClient client = node.connect()) {
+      ObjectNode hello = WireClient.helloPayload(TestNode.ALICE, "ack", "progress");
+      hello.putObject("resume").put("session_id", interrupted.sessionId()).put("resume_token", interrupted.token())
+          .put("last_event_seq", interrupted.lastSeq());
+      JsonNode welcome = client.welcome(client.sendRaw(client.envelope("session.hello", hello)));
+      assertThat(welcome.path("session_id").asText()).isEqualTo(interrupted.sessionId());
+      List<JsonNode> frames = client.untilTerminal(interrupted.jobId());
+      for (int i = 0; i < frames.size(); i++) {
+        assertThat(frames.get(i).path("event_seq").asLong()).isEqualTo(interrupted.lastSeq() + 1 + i);
+      }
+      return frames;
+    }
   }
 
   @Test
   void aRestartableJobResumesFromItsCheckpointAndTheSessionResumesGapFree() throws Exception {
-    String sessionId;
-    String token;
-    String jobId;
-    long lastSeq;
-    try (TestNode node = TestNode.start(dataDir, "");
-        WireClient client = node.connect()) {
-      token = client.hello(TestNode.ALICE, "ack", "progress").path("payload").path("resume_token").asText();
-      sessionId = client.sessionId();
-      client.submit("ticker", WireClient.JSON.readTree("{\"count\":8,\"interval_ms\":150}"));
-      jobId = client.next().path("job_id").asText();
-      client.next();
-      JsonNode tick1 = client.next();
-      JsonNode tick2 = client.next();
-      assertThat(tick2.path("payload").path("body").path("current").asInt()).isEqualTo(2);
-      lastSeq = tick1.path("event_seq").asLong();
-    }
-    try (TestNode node = TestNode.start(dataDir, "");
-        WireClient client = node.connect()) {
-      JsonNode welcome = client.welcome(client.sendRaw(client.envelope("session.hello", resume(sessionId, token, lastSeq))));
-      assertThat(welcome.path("session_id").asText()).isEqualTo(sessionId);
-      List<JsonNode> frames = client.untilTerminal(jobId);
-      for (int i = 0; i < frames.size(); i++) {
-        assertThat(frames.get(i).path("event_seq").asLong()).isEqualTo(lastSeq + 1 + i);
-      }
-      assertThat(frames).anySatisfy(frame ->
-          assertThat(frame.path("payload").path("body").path("phase").asText()).isEqualTo("restarted"));
-      List<Integer> ticks = frames.stream()
-          .filter(frame -> frame.path("payload").path("kind").asText().equals("progress"))
-          .map(frame -> frame.path("payload").path("body").path("current").asInt())
-          .toList();
-      assertThat(ticks).startsWith(2).endsWith(8).doesNotHaveDuplicates();
-      assertThat(frames.get(frames.size() - 1).path("payload").path("result").toString()).isEqualTo("{\"ticks\":8}");
-    }
+    Interrupted interrupted = runThenStop("ticker", "{\"count\":8,\"interval_ms\":150}", 2);
+    List<JsonNode> frames = resumeAfterRestart(interrupted);
+    assertThat(frames).anySatisfy(frame ->
+        assertThat(frame.path("payload").path("body").path("phase").asText()).isEqualTo("restarted"));
+    List<Integer> ticks = frames.stream()
+        .filter(frame -> frame.path("payload").path("kind").asText().equals("progress"))
+        .map(frame -> frame.path("payload").path("body").path("current").asInt())
+        .toList();
+    assertThat(ticks).endsWith(8).doesNotHaveDuplicates();
+    assertThat(ticks.get(0)).isGreaterThan(1);
+    assertThat(frames.get(frames.size() - 1).path("payload").path("result").toString()).isEqualTo("{\"ticks\":8}");
   }
 
   @Test
   void aJobWhoseAgentIsNotRestartableEndsWithARetryableInternalError() throws Exception {
-    String sessionId;
-    String token;
-    String jobId;
-    long lastSeq;
-    try (TestNode node = TestNode.start(dataDir, "");
-        WireClient client = node.connect()) {
-      token = client.hello(TestNode.ALICE, "ack").path("payload").path("resume_token").asText();
-      sessionId = client.sessionId();
-      client.submit("sleeper", WireClient.JSON.readTree("{}"));
-      jobId = client.next().path("job_id").asText();
-      lastSeq = client.next().path("event_seq").asLong();
-    }
-    try (TestNode node = TestNode.start(dataDir, "");
-        WireClient client = node.connect()) {
-      client.welcome(client.sendRaw(client.envelope("session.hello", resume(sessionId, token, lastSeq))));
-      List<JsonNode> frames = client.untilTerminal(jobId);
-      JsonNode error = frames.get(frames.size() - 1);
-      assertThat(error.path("event_seq").asLong()).isEqualTo(lastSeq + 1);
-      assertThat(error.path("payload").path("code").asText()).isEqualTo("INTERNAL_ERROR");
-      assertThat(error.path("payload").path("retryable").asBoolean()).isTrue();
-    }
+    Interrupted interrupted = runThenStop("sleeper", "{}", 1);
+    List<JsonNode> frames = resumeAfterRestart(interrupted);
+    JsonNode error = frames.get(frames.size() - 1);
+    assertThat(frames).hasSize(1);
+    assertThat(error.path("payload").path("code").asText()).isEqualTo("INTERNAL_ERROR");
+    assertThat(error.path("payload").path("retryable").asBoolean()).isTrue();
   }
 
   @Test

@@ -4,35 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Resume in its three request forms, replay exactness, and refusals that leave the session alone. */
 class ResumeTest {
-  @TempDir
-  static Path dataDir;
-  static TestNode node;
-
-  @BeforeAll
-  static void startNode() throws Exception {
-    node = TestNode.start(dataDir, "");
-  }
-
-  @AfterAll
-  static void stopNode() throws Exception {
-    node.close();
-  }
+  @RegisterExtension
+  static final SharedNode NODE = new SharedNode("");
 
   /** A session whose client saw the first {@code seen} frames of a ticker job, then lost its socket. */
   private record Dropped(String sessionId, String token, String jobId, long lastSeq) {}
 
   private Dropped dropMidJob(int ticks) throws Exception {
-    try (WireClient client = node.connect()) {
+    try (WireClient client = NODE.connect()) {
       JsonNode welcome = client.hello(TestNode.ALICE, "ack");
       client.submit("ticker", WireClient.JSON.readTree("{\"count\":" + ticks + ",\"interval_ms\":100}"));
       String jobId = client.next().path("job_id").asText();
@@ -63,7 +49,7 @@ class ResumeTest {
     Dropped dropped = dropMidJob(6);
     List<JsonNode> afterFirstResume;
     String secondToken;
-    try (WireClient client = node.connect()) {
+    try (WireClient client = NODE.connect()) {
       String helloId = client.sendRaw(client.envelope("session.hello", resumeBlock(dropped, dropped.token(), dropped.lastSeq())));
       JsonNode welcome = client.welcome(helloId);
       assertThat(welcome.path("session_id").asText()).isEqualTo(dropped.sessionId());
@@ -74,7 +60,7 @@ class ResumeTest {
       assertThat(afterFirstResume.get(afterFirstResume.size() - 1).path("payload").path("result").toString())
           .isEqualTo("{\"ticks\":6}");
     }
-    try (WireClient again = node.connect()) {
+    try (WireClient again = NODE.connect()) {
       String helloId = again.sendRaw(again.envelope("session.hello", resumeBlock(dropped, secondToken, dropped.lastSeq())));
       again.welcome(helloId);
       List<JsonNode> replayed = again.untilTerminal(dropped.jobId());
@@ -85,7 +71,7 @@ class ResumeTest {
   @Test
   void flatResumeFieldsWithoutSessionIdFindTheSessionByItsToken() throws Exception {
     Dropped dropped = dropMidJob(3);
-    try (WireClient client = node.connect()) {
+    try (WireClient client = NODE.connect()) {
       ObjectNode payload = WireClient.helloPayload(TestNode.ALICE, "ack");
       payload.put("resume_token", dropped.token()).put("last_event_seq", dropped.lastSeq());
       JsonNode welcome = client.welcome(client.sendRaw(client.envelope("session.hello", payload)));
@@ -97,7 +83,7 @@ class ResumeTest {
   @Test
   void aSessionResumeMessageAuthenticatedByItsTokenResumes() throws Exception {
     Dropped dropped = dropMidJob(3);
-    try (WireClient client = node.connect()) {
+    try (WireClient client = NODE.connect()) {
       ObjectNode payload = WireClient.JSON.createObjectNode().put("session_id", dropped.sessionId())
           .put("resume_token", dropped.token()).put("last_event_seq", dropped.lastSeq());
       JsonNode welcome = client.welcome(client.sendRaw(client.envelope("session.resume", payload)));
@@ -111,7 +97,7 @@ class ResumeTest {
     String sessionId;
     String token;
     long lastSeq;
-    try (WireClient client = node.connect()) {
+    try (WireClient client = NODE.connect()) {
       JsonNode welcome = client.hello(TestNode.ALICE);
       sessionId = client.sessionId();
       token = welcome.path("payload").path("resume_token").asText();
@@ -119,7 +105,7 @@ class ResumeTest {
       List<JsonNode> frames = client.untilTerminal(client.next().path("job_id").asText());
       lastSeq = frames.get(frames.size() - 1).path("event_seq").asLong();
     }
-    try (WireClient client = node.connect()) {
+    try (WireClient client = NODE.connect()) {
       ObjectNode payload = WireClient.helloPayload(TestNode.ALICE);
       payload.putObject("resume").put("session_id", sessionId).put("resume_token", token).put("last_event_seq", lastSeq);
       client.welcome(client.sendRaw(client.envelope("session.hello", payload)));
@@ -131,7 +117,7 @@ class ResumeTest {
   }
 
   private void assertResumeRefused(ObjectNode helloPayload) throws Exception {
-    try (WireClient client = node.connect()) {
+    try (WireClient client = NODE.connect()) {
       String helloId = client.sendRaw(client.envelope("session.hello", helloPayload));
       JsonNode error = client.next();
       assertThat(error.path("type").asText()).isEqualTo("session.error");
@@ -148,7 +134,7 @@ class ResumeTest {
     Dropped dropped = dropMidJob(3);
     String forged = dropped.token().substring(0, dropped.token().length() - 4) + "0000";
     assertResumeRefused(resumeBlock(dropped, forged, dropped.lastSeq()));
-    try (WireClient client = node.connect()) {
+    try (WireClient client = NODE.connect()) {
       JsonNode welcome = client.welcome(client.sendRaw(
           client.envelope("session.hello", resumeBlock(dropped, dropped.token(), dropped.lastSeq()))));
       assertThat(welcome.path("session_id").asText()).isEqualTo(dropped.sessionId());
@@ -165,7 +151,7 @@ class ResumeTest {
   @Test
   void aRotatedTokenNoLongerResumes() throws Exception {
     Dropped dropped = dropMidJob(1);
-    try (WireClient client = node.connect()) {
+    try (WireClient client = NODE.connect()) {
       client.welcome(client.sendRaw(client.envelope("session.hello", resumeBlock(dropped, dropped.token(), dropped.lastSeq()))));
     }
     assertResumeRefused(resumeBlock(dropped, dropped.token(), dropped.lastSeq()));
@@ -182,7 +168,7 @@ class ResumeTest {
 
   @Test
   void aResumeTakesTheSessionOverFromAStillOpenConnection() throws Exception {
-    try (WireClient first = node.connect(); WireClient second = node.connect()) {
+    try (WireClient first = NODE.connect(); WireClient second = NODE.connect()) {
       JsonNode welcome = first.hello(TestNode.ALICE);
       ObjectNode payload = WireClient.helloPayload(TestNode.ALICE);
       payload.putObject("resume").put("session_id", first.sessionId())
@@ -199,7 +185,7 @@ class ResumeTest {
     String sessionId;
     String token;
     long lastSeq;
-    try (WireClient client = node.connect()) {
+    try (WireClient client = NODE.connect()) {
       JsonNode welcome = client.hello(TestNode.ALICE, "ack");
       sessionId = client.sessionId();
       token = welcome.path("payload").path("resume_token").asText();
@@ -211,7 +197,7 @@ class ResumeTest {
     }
     Dropped session = new Dropped(sessionId, token, "", lastSeq);
     assertResumeRefused(resumeBlock(session, token, lastSeq - 1));
-    try (WireClient client = node.connect()) {
+    try (WireClient client = NODE.connect()) {
       JsonNode welcome = client.welcome(client.sendRaw(client.envelope("session.hello", resumeBlock(session, token, lastSeq))));
       assertThat(welcome.path("session_id").asText()).isEqualTo(sessionId);
     }

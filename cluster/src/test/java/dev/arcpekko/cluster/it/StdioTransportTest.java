@@ -6,39 +6,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ARCP over a pair of byte streams: newline-delimited JSON, one frame per line. */
 class StdioTransportTest {
   private static final int PIPE_BUFFER = 256 * 1024;
 
-  @TempDir
-  static Path dataDir;
-  static TestNode node;
+  @RegisterExtension
+  static final SharedNode NODE = new SharedNode("arcp.max-frame-size = 64KiB");
   PipedOutputStream toServer;
   CompletableFuture<Done> serving;
   WireClient client;
-
-  @BeforeAll
-  static void startNode() throws Exception {
-    node = TestNode.start(dataDir, "arcp.max-frame-size = 64KiB");
-  }
-
-  @AfterAll
-  static void stopNode() throws Exception {
-    node.close();
-  }
 
   @BeforeEach
   void serve() throws IOException {
@@ -46,7 +32,7 @@ class StdioTransportTest {
     toServer = new PipedOutputStream(serverIn);
     PipedInputStream fromServer = new PipedInputStream(PIPE_BUFFER);
     PipedOutputStream serverOut = new PipedOutputStream(fromServer);
-    serving = node.runtime.serveStdio(serverIn, serverOut).toCompletableFuture();
+    serving = NODE.node().runtime.serveStdio(serverIn, serverOut).toCompletableFuture();
     client = WireClient.overStdio(fromServer, toServer);
   }
 

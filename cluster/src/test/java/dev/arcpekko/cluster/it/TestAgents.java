@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.arcpekko.runtime.agent.Agent;
 import dev.arcpekko.runtime.agent.JobContext;
+import dev.arcpekko.runtime.agent.SingleVersionAgent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,20 +18,9 @@ final class TestAgents {
   }
 
   /** Ignores cancellation and interrupts for {@code input.ms} milliseconds. */
-  static final class Stubborn implements Agent {
-    @Override
-    public String name() {
-      return "stubborn";
-    }
-
-    @Override
-    public List<String> versions() {
-      return List.of("1.0.0");
-    }
-
-    @Override
-    public String defaultVersion() {
-      return "1.0.0";
+  static final class Stubborn extends SingleVersionAgent {
+    Stubborn() {
+      super("stubborn", "1.0.0");
     }
 
     @Override
@@ -48,20 +38,9 @@ final class TestAgents {
   }
 
   /** Declares a 200 ms heartbeat timeout, then stays silent for {@code input.ms}. */
-  static final class Silent implements Agent {
-    @Override
-    public String name() {
-      return "silent";
-    }
-
-    @Override
-    public List<String> versions() {
-      return List.of("1.0.0");
-    }
-
-    @Override
-    public String defaultVersion() {
-      return "1.0.0";
+  static final class Silent extends SingleVersionAgent {
+    Silent() {
+      super("silent", "1.0.0");
     }
 
     @Override

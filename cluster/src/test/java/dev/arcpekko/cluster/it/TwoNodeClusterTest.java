@@ -77,9 +77,7 @@ class TwoNodeClusterTest {
         assertThat(jobEntitiesOn(nodeA)).doesNotContainAnyElementsOf(remote);
 
         String jobId = remote.get(0);
-        ObjectNode cancel = client.envelope("job.cancel", WireClient.JSON.createObjectNode().put("reason", "stop"));
-        cancel.put("job_id", jobId);
-        client.sendRaw(cancel);
+        client.cancel(jobId, "stop");
         JsonNode cancelled = client.next();
         assertThat(cancelled.path("type").asText()).isEqualTo("job.cancelled");
         assertThat(cancelled.path("job_id").asText()).isEqualTo(jobId);

@@ -153,6 +153,17 @@ final class WireClient implements AutoCloseable {
     link.sendBinary(data);
   }
 
+  /** Asks to cancel {@code jobId} (target in the envelope), with an optional reason. */
+  String cancel(String jobId, String reason) {
+    ObjectNode payload = JSON.createObjectNode();
+    if (reason != null) {
+      payload.put("reason", reason);
+    }
+    ObjectNode frame = envelope("job.cancel", payload);
+    frame.put("job_id", jobId);
+    return sendRaw(frame);
+  }
+
   /** Submits {@code agent} with {@code input}; returns the submit's envelope id. */
   String submit(String agent, JsonNode input) {
     ObjectNode payload = JSON.createObjectNode().put("agent", agent);

@@ -9,6 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.StreamConverters;
 import org.apache.pekko.util.ByteString;
@@ -23,15 +28,37 @@ public final class StdioTransport {
 
   /** Serves one ARCP connection on {@code in}/{@code out}; completes when the output is closed. */
   public static CompletionStage<Done> serve(RuntimeServices services, InputStream in, OutputStream out) {
-    int maxBytes = services.settings().maxFrameBytes();
-    return Source.unfoldResource(
-            () -> new LineReader(in, maxBytes),
-            LineReader::next,
-            LineReader::close)
+    Pair<SourceQueueWithComplete<InboundFrame>, Source<InboundFrame, NotUsed>> inbound =
+        Source.<InboundFrame>queue(16, OverflowStrategy.backpressure()).preMaterialize(services.system());
+    startReader(new LineReader(in, services.settings().maxFrameBytes()), inbound.first());
+    return inbound.second()
         .via(TransportStreams.connectionFlow(services))
         .map(frame -> ByteString.fromString(frame + "\n", StandardCharsets.UTF_8))
         .runWith(StreamConverters.fromOutputStream(() -> out, true), services.system())
         .thenApply(result -> Done.getInstance());
+  }
+
+  /**
+   * Reads input on its own daemon thread: a read blocked on an idle stdin must never hold a stream
+   * stage (or the actor system's shutdown) hostage. Offers wait for the stream, so a slow session
+   * slows the reader instead of growing a buffer.
+   */
+  private static void startReader(LineReader reader, SourceQueueWithComplete<InboundFrame> queue) {
+    Thread thread = new Thread(() -> {
+      try {
+        Optional<InboundFrame> frame;
+        while ((frame = reader.next()).isPresent()) {
+          if (queue.offer(frame.get()).toCompletableFuture().join() != QueueOfferResult.enqueued()) {
+            return;
+          }
+        }
+        queue.complete();
+      } catch (IOException | RuntimeException e) {
+        queue.fail(e);
+      }
+    }, "arcp-stdio-reader");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** Reads newline-terminated frames, never holding more than the limit of one line. */
@@ -69,10 +96,6 @@ public final class StdioTransport {
           return Optional.empty();
         }
       }
-    }
-
-    void close() {
-      // The caller owns the stream (stdin); closing it would end the process's input for good.
     }
   }
 }

@@ -2,10 +2,9 @@ package dev.arcpekko.runtime.agent.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arcpekko.protocol.json.JsonObjectWriter;
-import dev.arcpekko.runtime.agent.Agent;
+import dev.arcpekko.runtime.agent.SingleVersionAgent;
 import dev.arcpekko.runtime.agent.AgentFailure;
 import dev.arcpekko.runtime.agent.JobContext;
-import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -13,21 +12,10 @@ import java.util.OptionalLong;
  * and returns {@code {"slept_ms": ms}}; without {@code ms} it waits until the job is cancelled, which
  * makes it the agent to test cancellation, timeouts and lease expiry with.
  */
-public final class SleeperAgent implements Agent {
+public final class SleeperAgent extends SingleVersionAgent {
 
-  @Override
-  public String name() {
-    return "sleeper";
-  }
-
-  @Override
-  public List<String> versions() {
-    return List.of("1.0.0");
-  }
-
-  @Override
-  public String defaultVersion() {
-    return "1.0.0";
+  public SleeperAgent() {
+    super("sleeper", "1.0.0");
   }
 
   @Override

@@ -3,10 +3,9 @@ package dev.arcpekko.runtime.agent.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arcpekko.protocol.json.JsonObjectReader;
 import dev.arcpekko.protocol.json.JsonObjectWriter;
-import dev.arcpekko.runtime.agent.Agent;
+import dev.arcpekko.runtime.agent.SingleVersionAgent;
 import dev.arcpekko.runtime.agent.AgentFailure;
 import dev.arcpekko.runtime.agent.JobContext;
-import java.util.List;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,25 +16,15 @@ import org.slf4j.LoggerFactory;
  * {@code count} out of {@code total = count} and checkpoints {@code {"tick": n}}; it returns
  * {@code {"ticks": count}}. Restartable: a re-run resumes after the last checkpointed tick.
  */
-public final class TickerAgent implements Agent {
+public final class TickerAgent extends SingleVersionAgent {
+
   private static final Logger log = LoggerFactory.getLogger(TickerAgent.class);
   private static final long DEFAULT_INTERVAL_MS = 100;
 
   private record Input(long count, long intervalMs) {}
 
-  @Override
-  public String name() {
-    return "ticker";
-  }
-
-  @Override
-  public List<String> versions() {
-    return List.of("1.0.0");
-  }
-
-  @Override
-  public String defaultVersion() {
-    return "1.0.0";
+  public TickerAgent() {
+    super("ticker", "1.0.0");
   }
 
   @Override
