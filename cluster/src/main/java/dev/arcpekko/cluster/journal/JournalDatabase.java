@@ -8,14 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The database the journal, snapshot store and read journal share: an H2 file in the node's data
- * directory, or PostgreSQL for several nodes. Rendered as the Slick database configuration that
- * pekko-persistence-jdbc reads from {@link #SHARED_DATABASE_PATH}; {@link #toString()} hides the
- * password.
+ * The database the journal, snapshot store, read journal and durable state store share: an H2
+ * file in the node's data directory, or PostgreSQL for several nodes. Rendered as the Slick
+ * database configuration that pekko-persistence-jdbc reads from {@link #SHARED_DATABASE_PATH}.
  */
 public record JournalDatabase(Dialect dialect, String url, String user, String password) {
 
-  /** Where pekko-persistence-jdbc finds the database its three plugins share ({@code default}). */
+  /** Where pekko-persistence-jdbc finds the database its plugins share ({@code default}). */
   public static final String SHARED_DATABASE_PATH = "pekko-persistence-jdbc.shared-databases.default";
 
   /** The embedded default: the file {@code <dataDir>/arcp.mv.db}. */
@@ -55,9 +54,11 @@ public record JournalDatabase(Dialect dialect, String url, String user, String p
         "journal database derived from arcp.journal");
   }
 
+  /** Without the password, also when the URL carries one ({@code ?password=...}). */
   @Override
   public String toString() {
-    return "JournalDatabase[" + dialect + ", " + url + ", user=" + user + "]";
+    return "JournalDatabase[" + dialect + ", " + url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+        + ", user=" + user + "]";
   }
 
   /** The SQL databases the node can journal to. */

@@ -164,16 +164,17 @@ class NodeConfigurationTest {
   void postgresIsSelectedFromTheEnvironmentAndItsPasswordIsNeverShown() {
     NodeConfiguration resolved = resolve(NodeOptions.none(), env(
         "ARCP_JOURNAL", "postgres",
-        "ARCP_PG_URL", "jdbc:postgresql://db.internal:5432/arcp",
+        "ARCP_PG_URL", "jdbc:postgresql://db.internal:5432/arcp?password=hunter3&ssl=true",
         "ARCP_PG_USER", "node",
         "ARCP_PG_PASSWORD", "hunter2"));
 
     JournalDatabase database = JournalDatabase.configuredIn(resolved.config());
     assertThat(database).isEqualTo(JournalDatabase.postgres(
-        "jdbc:postgresql://db.internal:5432/arcp", "node", "hunter2"));
+        "jdbc:postgresql://db.internal:5432/arcp?password=hunter3&ssl=true", "node", "hunter2"));
     assertThat(resolved.config().getString(JournalDatabase.SHARED_DATABASE_PATH + ".profile"))
         .isEqualTo("slick.jdbc.PostgresProfile$");
-    assertThat(database.toString()).doesNotContain("hunter2");
+    assertThat(database.toString()).doesNotContain("hunter2", "hunter3")
+        .contains("db.internal:5432/arcp?password=***&ssl=true");
   }
 
   @Test
