@@ -1,20 +1,24 @@
-package dev.arcpekko.cluster;
+package dev.arcpekko.cluster.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.arcpekko.cluster.config.NodeConfiguration;
+import dev.arcpekko.cluster.config.NodeOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -23,12 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pinned dependency set works together: Pekko typed persistence journals to an H2 file through
- * pekko-persistence-jdbc with Jackson serialization, and a second actor system on the same file
- * recovers every acknowledged event.
+ * The node's own journal configuration works end to end: on the schema {@link JournalSchema}
+ * creates (applied twice, as two starts would), Pekko typed persistence journals through
+ * pekko-persistence-jdbc with Jackson serialization, and a second actor system on the same
+ * database recovers every acknowledged event.
  */
-class JdbcJournalOnH2FileTest {
+class JdbcJournalTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  /** A PostgreSQL database to run against, e.g. jdbc:postgresql://127.0.0.1:5432/arcp_test. */
+  private static final String POSTGRES_URL_VARIABLE = "ARCP_TEST_POSTGRES_URL";
 
   /** Marker bound to Pekko's Jackson serializer in the test configuration. */
   interface JsonSerializable {}
@@ -65,20 +72,49 @@ class JdbcJournalOnH2FileTest {
   }
 
   @Test
-  void aSecondSystemOnTheSameFileRecoversEveryAcknowledgedEvent(@TempDir Path dir) throws Exception {
-    Config config = ConfigFactory.parseString("arcp.test.h2-url = \"jdbc:h2:file:"
-            + dir.resolve("journal").toAbsolutePath() + ";DB_CLOSE_DELAY=-1\"")
-        .withFallback(ConfigFactory.parseResources("h2-journal-test.conf"))
-        .withFallback(ConfigFactory.load())
-        .resolve();
+  void eventsJournaledToTheH2FileInTheDataDirectoryAreRecoveredByASecondSystem(@TempDir Path dir)
+      throws Exception {
+    Config config = nodeConfig(Map.of("ARCP_DATA_DIR", dir.toString(), "ARCP_TOKENS", "t=test"));
 
-    List<String> acknowledged = List.of();
+    assertThat(appendThenRecover(config)).containsExactly("a", "b", "c", "d");
+    assertThat(dir.resolve("arcp.mv.db")).isRegularFile();
+  }
+
+  @Test
+  void eventsJournaledToPostgresAreRecoveredByASecondSystem() throws Exception {
+    String url = System.getenv(POSTGRES_URL_VARIABLE);
+    assumeTrue(url != null, POSTGRES_URL_VARIABLE + " names no PostgreSQL database");
+    Config config = nodeConfig(Map.of(
+        "ARCP_JOURNAL", "postgres",
+        "ARCP_PG_URL", url,
+        "ARCP_PG_USER", System.getenv().getOrDefault("ARCP_TEST_POSTGRES_USER", "arcp"),
+        "ARCP_PG_PASSWORD", System.getenv().getOrDefault("ARCP_TEST_POSTGRES_PASSWORD", ""),
+        "ARCP_TOKENS", "t=test"));
+
+    assertThat(appendThenRecover(config)).containsExactly("a", "b", "c", "d");
+  }
+
+  private static Config nodeConfig(Map<String, String> environment) {
+    return ConfigFactory.parseString("pekko.actor.serialization-bindings {\n"
+            + "  \"" + JsonSerializable.class.getName() + "\" = jackson-json\n}")
+        .withFallback(NodeConfiguration.resolve(NodeOptions.none(), environment).config());
+  }
+
+  /**
+   * Applies the schema twice, appends a, b, c in one actor system, then d in a second one and
+   * returns the state the second one replies with.
+   */
+  private static List<String> appendThenRecover(Config config) throws Exception {
+    JournalDatabase database = JournalDatabase.configuredIn(config);
+    JournalSchema.apply(database);
+    JournalSchema.apply(database);
+    String id = "items-" + UUID.randomUUID();
+
     ActorSystem<Void> first = ActorSystem.create(Behaviors.empty(), "journal-test", config);
     try {
-      SchemaUtils.createIfNotExists(first).toCompletableFuture().get();
-      ActorRef<Append> items = first.systemActorOf(new Items("items-1"), "items", Props.empty());
+      ActorRef<Append> items = first.systemActorOf(new Items(id), "items", Props.empty());
       for (String item : List.of("a", "b", "c")) {
-        acknowledged = append(first, items, item);
+        append(first, items, item);
       }
     } finally {
       terminate(first);
@@ -86,10 +122,8 @@ class JdbcJournalOnH2FileTest {
 
     ActorSystem<Void> second = ActorSystem.create(Behaviors.empty(), "journal-test", config);
     try {
-      ActorRef<Append> recovered = second.systemActorOf(new Items("items-1"), "items", Props.empty());
-
-      assertThat(acknowledged).containsExactly("a", "b", "c");
-      assertThat(append(second, recovered, "d")).containsExactly("a", "b", "c", "d");
+      ActorRef<Append> recovered = second.systemActorOf(new Items(id), "items", Props.empty());
+      return append(second, recovered, "d");
     } finally {
       terminate(second);
     }
