@@ -118,7 +118,7 @@ public final class ArcpNode {
           binding.localAddress().getPort(),
           RuntimeSettings.fromConfig(configuration.config()).websocketPath(),
           storage(configuration));
-      return new RunningNode(system, Optional.of(binding.localAddress()));
+      return new RunningNode(system, runtime, Optional.of(binding.localAddress()));
     });
   }
 
@@ -136,7 +136,7 @@ public final class ArcpNode {
         system.terminate();
       });
       log.info("ARCP runtime speaking on stdin/stdout ({})", storage(configuration));
-      return new RunningNode(system, Optional.empty());
+      return new RunningNode(system, runtime, Optional.empty());
     });
   }
 

@@ -1,6 +1,7 @@
 package dev.arcpekko.cluster;
 
 import dev.arcpekko.runtime.agent.Agent;
+import dev.arcpekko.runtime.agent.examples.ExampleAgents;
 import java.util.List;
 
 /**
@@ -13,8 +14,6 @@ public final class NodeAgents {
 
   /** The agents bundled with the node. */
   public static List<Agent> bundled() {
-    // The example agents are written on another branch; once merged this becomes
-    // dev.arcpekko.runtime.agent.examples.ExampleAgents.all().
-    return List.of();
+    return ExampleAgents.all();
   }
 }

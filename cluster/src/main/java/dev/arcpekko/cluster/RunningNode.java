@@ -1,5 +1,6 @@
 package dev.arcpekko.cluster;
 
+import dev.arcpekko.runtime.ArcpRuntime;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -7,10 +8,11 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
- * A node started by {@link ArcpNode}: its actor system and, unless it speaks stdio, the address
- * its WebSocket server is bound to (with the real port when port 0 was asked for).
+ * A node started by {@link ArcpNode}: its actor system, its runtime and, unless it speaks stdio,
+ * the address its WebSocket server is bound to (with the real port when port 0 was asked for).
  */
-public record RunningNode(ActorSystem<Void> system, Optional<InetSocketAddress> webSocketAddress) {
+public record RunningNode(ActorSystem<Void> system, ArcpRuntime runtime,
+    Optional<InetSocketAddress> webSocketAddress) {
 
   /** The WebSocket server's port. */
   public int port() {

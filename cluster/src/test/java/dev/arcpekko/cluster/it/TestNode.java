@@ -1,68 +1,69 @@
 package dev.arcpekko.cluster.it;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
+import dev.arcpekko.cluster.ArcpNode;
+import dev.arcpekko.cluster.RunningNode;
+import dev.arcpekko.cluster.config.NodeConfiguration;
+import dev.arcpekko.cluster.config.NodeOptions;
 import dev.arcpekko.runtime.ArcpRuntime;
-import dev.arcpekko.runtime.RuntimeSettings;
 import dev.arcpekko.runtime.agent.Agent;
-import dev.arcpekko.runtime.agent.AgentRegistry;
 import dev.arcpekko.runtime.agent.examples.ExampleAgents;
-import dev.arcpekko.runtime.auth.BearerTokens;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.http.javadsl.ServerBinding;
-import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 
-/** A runtime node started in this JVM on a random port, journaling to an H2 file in {@code dataDir}. */
+/**
+ * A real node ({@link ArcpNode}: our journal schema, the H2 file journal in {@code dataDir}, a
+ * cluster member, WebSocket on a random port) started in this JVM, with the example agents plus
+ * {@link TestAgents}, and two principals.
+ */
 final class TestNode implements AutoCloseable {
   static final String ALICE = "alice-token";
   static final String BOB = "bob-token";
+  private static final String TEST_DEFAULTS = """
+      pekko.loglevel = WARNING
+      pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+      """;
 
+  private final RunningNode running;
   final ActorSystem<Void> system;
   final ArcpRuntime runtime;
   final URI uri;
 
-  private TestNode(ActorSystem<Void> system, ArcpRuntime runtime, URI uri) {
-    this.system = system;
-    this.runtime = runtime;
-    this.uri = uri;
+  private TestNode(RunningNode running) {
+    this.running = running;
+    this.system = running.system();
+    this.runtime = running.runtime();
+    this.uri = URI.create("ws://127.0.0.1:" + running.port() + "/arcp");
   }
 
   static TestNode start(Path dataDir, String overrides) throws Exception {
-    return start(dataDir, overrides, null);
+    return start(dataDir, overrides, Map.of());
   }
 
   /** A second node on the same journal that joins {@code seed}'s cluster. */
   static TestNode join(TestNode seed, Path dataDir, String overrides) throws Exception {
-    return start(dataDir, overrides, Cluster.get(seed.system).selfMember().address());
+    String address = Cluster.get(seed.system).selfMember().address().toString();
+    return start(dataDir, overrides, Map.of("ARCP_SEED_NODES", address));
   }
 
-  private static TestNode start(Path dataDir, String overrides, Address seed) throws Exception {
-    Config config = ConfigFactory.parseString(overrides)
-        .withFallback(ConfigFactory.parseString("arcp.test.h2-url = \"jdbc:h2:file:"
-            + dataDir.resolve("arcp").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE\""))
-        .withFallback(ConfigFactory.parseResources("test-node.conf"))
-        .withFallback(ConfigFactory.load())
-        .resolve();
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "arcp", config);
-    SchemaUtils.createIfNotExists(system).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    Cluster cluster = Cluster.get(system);
-    cluster.manager().tell(Join.create(seed == null ? cluster.selfMember().address() : seed));
-    ArcpRuntime runtime = ArcpRuntime.start(system, RuntimeSettings.fromConfig(config),
-        AgentRegistry.of(agents()), new BearerTokens(Map.of(ALICE, "alice", BOB, "bob")));
-    ServerBinding binding = runtime.bindWebSocket("127.0.0.1", 0).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    URI uri = URI.create("ws://127.0.0.1:" + binding.localAddress().getPort() + "/arcp");
-    return new TestNode(system, runtime, uri);
+  private static TestNode start(Path dataDir, String overrides, Map<String, String> extraEnvironment)
+      throws Exception {
+    Files.createDirectories(dataDir);
+    Path configFile = dataDir.resolve("test-" + UUID.randomUUID() + ".conf");
+    Files.writeString(configFile, TEST_DEFAULTS + overrides + "\n");
+    Map<String, String> environment = new HashMap<>(extraEnvironment);
+    environment.put("ARCP_TOKENS", ALICE + "=alice," + BOB + "=bob");
+    NodeConfiguration configuration = NodeConfiguration.resolve(NodeOptions.parse(
+        "--port", "0", "--data-dir", dataDir.toString(), "--config", configFile.toString()), environment);
+    return new TestNode(ArcpNode.start(configuration, agents()));
   }
 
   private static List<Agent> agents() {
@@ -77,7 +78,6 @@ final class TestNode implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    system.terminate();
-    system.getWhenTerminated().toCompletableFuture().get(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS);
+    running.stop().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }
