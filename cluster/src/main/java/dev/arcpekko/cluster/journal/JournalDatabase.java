@@ -21,8 +21,11 @@ public record JournalDatabase(Dialect dialect, String url, String user, String p
   public static JournalDatabase h2(Path dataDir) {
     String file = dataDir.toAbsolutePath().normalize().resolve("arcp").toString();
     // The node stops through Pekko's shutdown hook, which still writes to the journal; H2's own
-    // hook would close the database under it.
-    return new JournalDatabase(Dialect.H2, "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+    // hook would close the database under it. WRITE_DELAY=0: H2 otherwise writes commits to the
+    // file up to 500 ms later, so a killed process would lose events it had already published
+    // (the kill -9 test catches exactly that).
+    return new JournalDatabase(Dialect.H2,
+        "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "sa", "");
   }
 
   /** A PostgreSQL database shared by every node of the cluster. */

@@ -1,0 +1,95 @@
+package dev.arcpekko.cluster.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node in its own JVM, started with the same classpath as the tests through the real main
+ * ({@code ArcpNode}), so that it can be killed with SIGKILL or stopped with SIGTERM.
+ */
+final class NodeProcess implements AutoCloseable {
+  private static final Duration STARTUP = Duration.ofSeconds(60);
+
+  private final Process process;
+  private final Path log;
+  final URI uri;
+
+  private NodeProcess(Process process, Path log, int port) {
+    this.process = process;
+    this.log = log;
+    this.uri = URI.create("ws://127.0.0.1:" + port + "/arcp");
+  }
+
+  /** Starts a node on {@code dataDir} and returns once it listens. */
+  static NodeProcess start(Path dataDir) throws Exception {
+    int port = freePort();
+    Path log = Files.createTempFile(dataDir.getParent(), "node-", ".log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m",
+        // the node logs as in production (the test classpath would otherwise pick logback-test.xml)
+        "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+        "dev.arcpekko.cluster.ArcpNode", "--port", String.valueOf(port), "--data-dir", dataDir.toString()))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().put("ARCP_TOKENS", TestNode.ALICE + "=alice," + TestNode.BOB + "=bob");
+    NodeProcess node = new NodeProcess(builder.start(), log, port);
+    node.awaitLog("ARCP runtime listening on", STARTUP);
+    return node;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private void awaitLog(String line, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.readString(log).contains(line)) {
+        return;
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException("node exited with " + process.exitValue() + ":\n" + Files.readString(log));
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("node did not log '" + line + "' within " + timeout + ":\n" + Files.readString(log));
+  }
+
+  WireClient connect() throws Exception {
+    return WireClient.connect(uri);
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM, as Ctrl-C or an orchestrator would send; returns the exit status. */
+  int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("node did not stop within 60 s of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
+  String log() throws IOException {
+    return Files.readString(log);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
