@@ -321,12 +321,19 @@ public final class SessionEntity
   // ---- client frames ----------------------------------------------------------------------
 
   private Effect<Event, State> clientFrame(SessionLog log, ClientFrame frame) {
+    if (connection == null) {
+      // A new incarnation (after passivation or a move): the frame's connection is attached.
+      connection = frame.connection();
+      connection.tell(new ConnectionActor.Attached(sessionId, context.getSelf()));
+    }
     if (!frame.connection().equals(connection)) {
+      frame.connection().tell(new ConnectionActor.FrameProcessed(sessionId));
       return Effect().none();
     }
     if (pending != null) {
       return Effect().stash();
     }
+    frame.connection().tell(new ConnectionActor.FrameProcessed(sessionId));
     DecodeResult decoded = services.codec().decode(frame.text());
     if (decoded instanceof DecodeResult.Rejected rejected) {
       if (rejected.type().filter("job.submit"::equals).isPresent()) {

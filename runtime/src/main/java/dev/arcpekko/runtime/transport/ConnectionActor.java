@@ -79,6 +79,9 @@ public final class ConnectionActor {
   /** Another connection resumed this session; this one closes. */
   public record Replaced(String sessionId) implements Command {}
 
+  /** The session has processed one forwarded client frame. */
+  public record FrameProcessed(String sessionId) implements Command {}
+
   record SessionLost(ActorRef<SessionEntity.Command> session) implements Command {}
 
   record HeartbeatTick() implements Command {}
@@ -90,10 +93,14 @@ public final class ConnectionActor {
   private final TimerScheduler<Command> timers;
   private final RuntimeServices services;
   private final Outbound outbound;
+  private static final int MAX_FRAMES_AT_SESSION = 64;
+
   private String sessionId;
   private ActorRef<SessionEntity.Command> session;
   private long lastDeliveredSeq;
   private boolean repairing;
+  private int framesAtSession;
+  private ActorRef<Ack> withheldAck;
   private Duration heartbeat = Duration.ZERO;
   private long lastInboundNanos = System.nanoTime();
   private long lastOutboundNanos = System.nanoTime();
@@ -161,6 +168,7 @@ public final class ConnectionActor {
           watch(attached.session());
           return Behaviors.same();
         })
+        .onMessage(FrameProcessed.class, processed -> frameProcessed())
         .onMessage(SessionLost.class, this::sessionLost)
         .onMessage(HeartbeatTick.class, tick -> heartbeatTick())
         .onMessage(Replaced.class, replaced -> close("replaced by a resumed connection"))
@@ -274,43 +282,78 @@ public final class ConnectionActor {
   // ---- open session -----------------------------------------------------------------------
 
   private Behavior<Command> afterWelcome(FromClient inbound) {
-    inbound.ackTo().tell(Ack.INSTANCE);
     lastInboundNanos = System.nanoTime();
-    if (!(inbound.frame() instanceof InboundFrame.Text text)) {
-      write(Frames.sessionError(Ids.message(), sessionId, refusalOf(inbound.frame())));
-      return Behaviors.same();
+    Optional<Behavior<Command>> handled = handleHere(inbound.frame());
+    if (handled.isPresent()) {
+      inbound.ackTo().tell(Ack.INSTANCE);
+      return handled.get();
+    }
+    session.tell(new SessionEntity.ClientFrame(((InboundFrame.Text) inbound.frame()).text(), context.getSelf()));
+    framesAtSession++;
+    // Credit-based flow control: the session acknowledges each frame it has processed, so a client
+    // cannot pile more than a bounded number of frames into the session's stash.
+    if (framesAtSession < MAX_FRAMES_AT_SESSION) {
+      inbound.ackTo().tell(Ack.INSTANCE);
+    } else {
+      withheldAck = inbound.ackTo();
+    }
+    return Behaviors.same();
+  }
+
+  /**
+   * Handles what the connection owns (refusals, ping/pong, close, stray handshakes); empty when
+   * the frame is the session's business.
+   */
+  private Optional<Behavior<Command>> handleHere(InboundFrame frame) {
+    if (!(frame instanceof InboundFrame.Text text)) {
+      write(Frames.sessionError(Ids.message(), sessionId, refusalOf(frame)));
+      return Optional.of(Behaviors.same());
     }
     DecodeResult decoded = services.codec().decode(text.text());
-    if (decoded instanceof DecodeResult.Decoded ok) {
-      Optional<String> named = ok.envelope().sessionId();
-      if (named.filter(id -> !id.equals(sessionId)).isPresent()) {
-        // Checked here, before ping or close is acted on, so no frame can act on another session.
-        write(Frames.sessionError(Ids.message(), sessionId, ErrorPayload.of(ErrorCode.INVALID_REQUEST,
-            "session_id " + named.get() + " is not this connection's session")));
-        return Behaviors.same();
-      }
-      Message message = ok.envelope().message();
-      if (message instanceof SessionPing ping) {
-        write(pong(Optional.of(sessionId), ping));
-        return Behaviors.same();
-      }
-      if (message instanceof SessionPong) {
-        return Behaviors.same();
-      }
-      if (message instanceof SessionBye || message instanceof SessionClose) {
-        Optional<String> reason = message instanceof SessionBye bye ? bye.reason() : ((SessionClose) message).reason();
-        write(Frames.envelope(Ids.message(), "session.closed", Optional.of(sessionId), Optional.empty(),
-            Optional.empty(), OptionalLong.empty(), Frames.payloadOf(new SessionClosed(reason))));
-        return close("closed by the client");
-      }
-      if (message instanceof SessionHello || message instanceof SessionResume) {
-        write(Frames.sessionError(Ids.message(), sessionId, ErrorPayload.of(ErrorCode.INVALID_REQUEST,
-            "the session is already open; " + ok.envelope().type() + " is only valid as the first frame")));
-        return Behaviors.same();
-      }
+    if (!(decoded instanceof DecodeResult.Decoded ok)) {
+      return Optional.empty();
     }
-    session.tell(new SessionEntity.ClientFrame(text.text(), context.getSelf()));
+    Optional<String> named = ok.envelope().sessionId();
+    if (named.filter(id -> !id.equals(sessionId)).isPresent()) {
+      // Checked here, before ping or close is acted on, so no frame can act on another session.
+      write(Frames.sessionError(Ids.message(), sessionId, ErrorPayload.of(ErrorCode.INVALID_REQUEST,
+          "session_id " + named.get() + " is not this connection's session")));
+      return Optional.of(Behaviors.same());
+    }
+    Message message = ok.envelope().message();
+    if (message instanceof SessionPing ping) {
+      write(pong(Optional.of(sessionId), ping));
+      return Optional.of(Behaviors.same());
+    }
+    if (message instanceof SessionPong) {
+      return Optional.of(Behaviors.same());
+    }
+    if (message instanceof SessionBye || message instanceof SessionClose) {
+      Optional<String> reason = message instanceof SessionBye bye ? bye.reason() : ((SessionClose) message).reason();
+      write(Frames.envelope(Ids.message(), "session.closed", Optional.of(sessionId), Optional.empty(),
+          Optional.empty(), OptionalLong.empty(), Frames.payloadOf(new SessionClosed(reason))));
+      return Optional.of(close("closed by the client"));
+    }
+    if (message instanceof SessionHello || message instanceof SessionResume) {
+      write(Frames.sessionError(Ids.message(), sessionId, ErrorPayload.of(ErrorCode.INVALID_REQUEST,
+          "the session is already open; " + ok.envelope().type() + " is only valid as the first frame")));
+      return Optional.of(Behaviors.same());
+    }
+    return Optional.empty();
+  }
+
+  /** The session took one forwarded frame off its hands: read the next one if we had paused. */
+  private Behavior<Command> frameProcessed() {
+    framesAtSession = Math.max(0, framesAtSession - 1);
+    releaseWithheldAck();
     return Behaviors.same();
+  }
+
+  private void releaseWithheldAck() {
+    if (withheldAck != null && framesAtSession < MAX_FRAMES_AT_SESSION) {
+      withheldAck.tell(Ack.INSTANCE);
+      withheldAck = null;
+    }
   }
 
   private Behavior<Command> deliver(Deliver deliver) {
@@ -331,6 +374,10 @@ public final class ConnectionActor {
 
   private Behavior<Command> sessionLost(SessionLost lost) {
     if (lost.session().equals(session)) {
+      // Frames the lost incarnation held are gone; the client learns of them by their absence
+      // of answers, and reading must not stay paused on their credit.
+      framesAtSession = 0;
+      releaseWithheldAck();
       services.session(sessionId).tell(new SessionEntity.Reattach(lastDeliveredSeq, context.getSelf()));
     }
     return Behaviors.same();
