@@ -36,8 +36,9 @@ class JournalSchemaTest {
     }
   }
 
+  /** Our one deliberate difference: payloads inline as VARBINARY, not BLOB (see h2-schema.sql). */
   @Test
-  void h2SchemaMatchesTheDdlBundledWithPersistenceJdbc(@TempDir Path dir) throws Exception {
+  void h2SchemaMatchesTheDdlBundledWithPersistenceJdbcButForInlinePayloads(@TempDir Path dir) throws Exception {
     JournalDatabase ours = JournalDatabase.h2(dir.resolve("ours"));
     JournalDatabase bundled = JournalDatabase.h2(dir.resolve("bundled"));
     JournalSchema.apply(ours);
@@ -46,7 +47,11 @@ class JournalSchemaTest {
     }
 
     try (Connection oursConnection = connect(ours); Connection bundledConnection = connect(bundled)) {
-      assertThat(shape(oursConnection)).isEqualTo(shape(bundledConnection)).hasSize(TABLES.size());
+      Map<String, List<String>> oursShape = shape(oursConnection);
+      assertThat(withoutPayloadTypes(oursShape)).isEqualTo(withoutPayloadTypes(shape(bundledConnection)))
+          .hasSize(TABLES.size());
+      assertThat(oursShape.get("event_journal")).anyMatch(fact -> fact.startsWith("column event_payload BINARY VARYING"));
+      assertThat(oursShape.get("snapshot")).anyMatch(fact -> fact.startsWith("column snapshot_payload BINARY VARYING"));
     }
   }
 
@@ -58,6 +63,14 @@ class JournalSchemaTest {
     assertThat(JournalSchema.statements(JournalDatabase.Dialect.POSTGRES))
         .hasSize(8)
         .first().asString().startsWith("SELECT pg_advisory_xact_lock");
+  }
+
+  private static Map<String, List<String>> withoutPayloadTypes(Map<String, List<String>> shape) {
+    Map<String, List<String>> copy = new TreeMap<>();
+    shape.forEach((table, facts) -> copy.put(table, facts.stream()
+        .map(fact -> fact.replaceFirst("^column (event_payload|snapshot_payload) .*?\\(\\d+\\)", "column $1 <payload>"))
+        .toList()));
+    return copy;
   }
 
   private static Connection connect(JournalDatabase database) throws SQLException {
