@@ -6,6 +6,7 @@ import dev.arcpekko.protocol.error.ErrorCode;
 import dev.arcpekko.protocol.error.ErrorPayload;
 import dev.arcpekko.protocol.event.EventBody;
 import dev.arcpekko.protocol.lease.CapabilityName;
+import dev.arcpekko.protocol.lease.Lease;
 import dev.arcpekko.protocol.message.AgentRef;
 import dev.arcpekko.runtime.agent.Agent;
 import dev.arcpekko.runtime.agent.AgentFailure;
@@ -37,6 +38,7 @@ final class AgentRun implements JobContext {
   private final Agent agent;
   private final int attempt;
   private final Optional<JsonNode> lastCheckpoint;
+  private final Lease lease;
   private final ActorRef<JobEntity.Command> entity;
   private final Clock clock;
   private final ConcurrentLinkedQueue<AgentOutput> queue = new ConcurrentLinkedQueue<>();
@@ -54,6 +56,7 @@ final class AgentRun implements JobContext {
     this.agent = agent;
     this.attempt = attempt;
     this.lastCheckpoint = lastCheckpoint;
+    this.lease = record.effectiveLease();
     this.entity = entity;
     this.clock = clock;
   }
@@ -189,7 +192,7 @@ final class AgentRun implements JobContext {
     } catch (IllegalArgumentException e) {
       return new Authorization.Denied(ErrorPayload.of(ErrorCode.INVALID_REQUEST, e.getMessage()));
     }
-    if (record.effectiveLease().permits(name, target)) {
+    if (lease.permits(name, target)) {
       return Authorization.allowed();
     }
     return new Authorization.Denied(ErrorPayload.of(ErrorCode.PERMISSION_DENIED,

@@ -138,7 +138,7 @@ public final class SessionEntity
   public record Unopened() implements State {}
 
   /** A submit waiting for its job (or idempotency claim); later client frames wait behind it. */
-  private record PendingSubmit(String requestId, JobRecord record, boolean resubmit) {}
+  private record PendingSubmit(String requestId, JobRecord record) {}
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
@@ -404,7 +404,7 @@ public final class SessionEntity
         submit.leaseRequest().asMap(), expiresAt,
         submit.maxRuntimeSec().isPresent() ? Optional.of(submit.maxRuntimeSec().getAsLong()) : Optional.empty(),
         now, traceId);
-    pending = new PendingSubmit(envelope.id(), record, false);
+    pending = new PendingSubmit(envelope.id(), record);
     timers.startSingleTimer(new SubmitTimedOut(record.jobId()), SUBMIT_TIMEOUT);
     if (submit.idempotencyKey().isEmpty()) {
       services.job(record.jobId()).tell(new JobEntity.Start(record));
@@ -431,7 +431,7 @@ public final class SessionEntity
       return Effect().none();
     }
     if (result instanceof IdempotencyEntity.Existing existing) {
-      pending = new PendingSubmit(pending.requestId(), withJobId(pending.record(), existing.jobId()), true);
+      pending = new PendingSubmit(pending.requestId(), withJobId(pending.record(), existing.jobId()));
       timers.startSingleTimer(new SubmitTimedOut(existing.jobId()), SUBMIT_TIMEOUT);
       services.job(existing.jobId()).tell(new JobEntity.Resubmit(sessionId, log.principal()));
       return Effect().none();

@@ -130,8 +130,4 @@ public final class SessionLog implements SessionEntity.State {
     }
     seen(at);
   }
-
-  int bufferedFrames() {
-    return buffer.size();
-  }
 }
