@@ -146,6 +146,39 @@ class JobLifecycleTest {
     }
   }
 
+  private JsonNode resultOfProbe(WireClient on, String lease, String input) throws Exception {
+    ObjectNode payload = submitPayload("probe", input);
+    payload.set("lease_request", WireClient.JSON.readTree(lease));
+    on.sendRaw(on.envelope("job.submit", payload));
+    List<JsonNode> frames = on.untilTerminal(on.expect("job.accepted").path("job_id").asText());
+    return frames.get(frames.size() - 1);
+  }
+
+  @Test
+  void authorizeAllowsWhatTheLeaseGrantsOnCanonicalTargetsAndDeniesTheRest() throws Exception {
+    String lease = "{\"fs.read\":[\"/tmp/**\"]}";
+    assertThat(resultOfProbe(client, lease, "{\"authorize\":[\"fs.read\",\"/tmp/a/../b.txt\"]}")
+        .path("payload").path("result").toString()).isEqualTo("{\"allowed\":true}");
+    assertThat(resultOfProbe(client, lease, "{\"authorize\":[\"fs.read\",\"/tmp/../etc/passwd\"]}")
+        .path("payload").path("result").toString()).isEqualTo("{\"allowed\":false,\"code\":\"PERMISSION_DENIED\"}");
+    assertThat(resultOfProbe(client, lease, "{\"authorize\":[\"fs.write\",\"/tmp/b.txt\"]}")
+        .path("payload").path("result").path("allowed").asBoolean()).isFalse();
+  }
+
+  @Test
+  void featuresTheSessionDidNotNegotiateAreNotUsed() throws Exception {
+    WireClient plain = NODE.connect();
+    plain.hello(TestNode.ALICE, "ack");
+    JsonNode failed = resultOfProbe(plain, "{}", "{\"progress\":true}");
+    assertThat(failed.path("type").asText()).isEqualTo("job.error");
+    assertThat(failed.path("payload").path("code").asText()).isEqualTo("INTERNAL_ERROR");
+
+    plain.submit("ticker", WireClient.JSON.readTree("{\"count\":3,\"interval_ms\":10}"));
+    List<JsonNode> frames = plain.untilTerminal(plain.expect("job.accepted").path("job_id").asText());
+    assertThat(frames).noneMatch(frame -> frame.path("payload").path("kind").asText().equals("progress"));
+    assertThat(frames.get(frames.size() - 1).path("payload").path("result").toString()).isEqualTo("{\"ticks\":3}");
+  }
+
   @Test
   void aFailingAgentEndsWithARetryableInternalError() throws Exception {
     client.submit("failer", WireClient.JSON.nullNode());

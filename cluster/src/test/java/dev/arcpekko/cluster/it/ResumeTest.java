@@ -19,7 +19,7 @@ class ResumeTest {
 
   private Dropped dropMidJob(int ticks) throws Exception {
     try (WireClient client = NODE.connect()) {
-      JsonNode welcome = client.hello(TestNode.ALICE, "ack");
+      JsonNode welcome = client.hello(TestNode.ALICE, "ack", "progress");
       client.submit("ticker", WireClient.JSON.readTree("{\"count\":" + ticks + ",\"interval_ms\":100}"));
       String jobId = client.next().path("job_id").asText();
       JsonNode running = client.next();

@@ -3,18 +3,20 @@ package dev.arcpekko.cluster.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.arcpekko.runtime.agent.Agent;
+import dev.arcpekko.runtime.agent.Authorization;
 import dev.arcpekko.runtime.agent.JobContext;
 import dev.arcpekko.runtime.agent.SingleVersionAgent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Agents that misbehave on purpose, to test the runtime's watchdogs. */
 final class TestAgents {
   private TestAgents() {}
 
   static List<Agent> all() {
-    return List.of(new Stubborn(), new Silent());
+    return List.of(new Stubborn(), new Silent(), new Probe());
   }
 
   /** Ignores cancellation and interrupts for {@code input.ms} milliseconds. */
@@ -52,6 +54,34 @@ final class TestAgents {
     public JsonNode run(JobContext context) throws InterruptedException {
       Thread.sleep(context.input().path("ms").asLong(5000));
       return JsonNodeFactory.instance.nullNode();
+    }
+  }
+
+  /**
+   * Reports what its {@link JobContext} says: {@code input.authorize = [capability, target]} is
+   * checked with {@code authorize}; {@code input.progress = true} emits one progress event (which
+   * throws when the session did not negotiate {@code progress}).
+   */
+  static final class Probe extends SingleVersionAgent {
+    Probe() {
+      super("probe", "1.0.0");
+    }
+
+    @Override
+    public JsonNode run(JobContext context) {
+      var result = JsonNodeFactory.instance.objectNode();
+      JsonNode authorize = context.input().path("authorize");
+      if (authorize.isArray()) {
+        Authorization answer = context.authorize(authorize.path(0).asText(), authorize.path(1).asText());
+        result.put("allowed", answer.isAllowed());
+        if (answer instanceof Authorization.Denied denied) {
+          result.put("code", denied.error().code().name());
+        }
+      }
+      if (context.input().path("progress").asBoolean()) {
+        context.progress(1, OptionalLong.empty());
+      }
+      return result;
     }
   }
 }

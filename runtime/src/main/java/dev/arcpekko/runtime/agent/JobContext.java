@@ -6,6 +6,7 @@ import dev.arcpekko.protocol.event.LogBody;
 import dev.arcpekko.protocol.event.LogLevel;
 import dev.arcpekko.protocol.event.ProgressBody;
 import dev.arcpekko.protocol.message.AgentRef;
+import dev.arcpekko.protocol.message.Feature;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -36,7 +37,19 @@ public interface JobContext {
   /** 0 on the first run, +1 for each restart after a node failure. */
   int attempt();
 
-  /** Emits one {@code job.event}; blocks only when too many emits are still being persisted. */
+  /**
+   * Whether the submitting session negotiated {@code feature}. Events that need a feature
+   * ({@code progress}, {@code result_chunk}) may only be emitted when it did: neither peer may use
+   * a feature outside the negotiated set (spec 1.1 §6.2).
+   */
+  boolean supports(Feature feature);
+
+  /**
+   * Emits one {@code job.event}; blocks only when too many emits are still being persisted.
+   *
+   * @throws IllegalStateException for a {@code progress} or {@code result_chunk} event the
+   *     submitting session did not negotiate (see {@link #supports})
+   */
   void emit(EventBody body);
 
   /** Emits a {@code log} event. */

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.arcpekko.protocol.error.ErrorCode;
 import dev.arcpekko.protocol.error.ErrorPayload;
 import dev.arcpekko.protocol.event.EventBody;
+import dev.arcpekko.protocol.event.ProgressBody;
+import dev.arcpekko.protocol.event.ResultChunkBody;
 import dev.arcpekko.protocol.lease.CapabilityName;
 import dev.arcpekko.protocol.lease.Lease;
 import dev.arcpekko.protocol.message.AgentRef;
+import dev.arcpekko.protocol.message.Feature;
 import dev.arcpekko.runtime.agent.Agent;
 import dev.arcpekko.runtime.agent.AgentFailure;
 import dev.arcpekko.runtime.agent.Authorization;
@@ -161,7 +164,13 @@ final class AgentRun implements JobContext {
   }
 
   @Override
+  public boolean supports(Feature feature) {
+    return record.negotiated(feature);
+  }
+
+  @Override
   public void emit(EventBody body) {
+    requireNegotiated(body);
     if (cancelled) {
       return;
     }
@@ -172,6 +181,16 @@ final class AgentRun implements JobContext {
       return;
     }
     enqueue(new AgentOutput.Event(clock.instant(), body));
+  }
+
+  private void requireNegotiated(EventBody body) {
+    Feature needed = body instanceof ProgressBody ? Feature.PROGRESS
+        : body instanceof ResultChunkBody ? Feature.RESULT_CHUNK
+        : null;
+    if (needed != null && !supports(needed)) {
+      throw new IllegalStateException(
+          body.kind() + " events need the " + needed.wire() + " feature, which the submitting session did not negotiate");
+    }
   }
 
   @Override

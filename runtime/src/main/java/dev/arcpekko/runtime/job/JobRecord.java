@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.arcpekko.protocol.lease.Lease;
 import dev.arcpekko.protocol.lease.LeaseConstraints;
 import dev.arcpekko.protocol.message.AgentRef;
+import dev.arcpekko.protocol.message.Feature;
 import dev.arcpekko.protocol.message.JobAccepted;
 import dev.arcpekko.runtime.JsonSerializable;
 import java.time.Instant;
@@ -13,9 +14,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything fixed when a job is accepted: who submitted it from which session, the resolved agent,
- * input, effective lease and constraints, limits, acceptance time and trace id. Journaled as the
- * job's first event.
+ * Everything fixed when a job is accepted: who submitted it from which session (and the features
+ * that session negotiated), the resolved agent, input, effective lease and constraints, limits,
+ * acceptance time and trace id. Journaled as the job's first event.
  */
 public record JobRecord(
     String jobId,
@@ -28,7 +29,8 @@ public record JobRecord(
     Optional<Instant> expiresAt,
     Optional<Long> maxRuntimeSec,
     Instant acceptedAt,
-    String traceId)
+    String traceId,
+    List<String> features)
     implements JsonSerializable {
 
   public JobRecord {
@@ -43,6 +45,12 @@ public record JobRecord(
     Objects.requireNonNull(maxRuntimeSec, "maxRuntimeSec");
     Objects.requireNonNull(acceptedAt, "acceptedAt");
     Objects.requireNonNull(traceId, "traceId");
+    features = List.copyOf(features);
+  }
+
+  /** Whether the submitting session negotiated {@code feature}. */
+  public boolean negotiated(Feature feature) {
+    return features.contains(feature.wire());
   }
 
   /** The resolved agent as {@code name@version}. */

@@ -403,7 +403,7 @@ public final class SessionEntity
         resolved.ref().version().orElseThrow(), submit.input().orElse(NullNode.getInstance()),
         submit.leaseRequest().asMap(), expiresAt,
         submit.maxRuntimeSec().isPresent() ? Optional.of(submit.maxRuntimeSec().getAsLong()) : Optional.empty(),
-        now, traceId);
+        now, traceId, log.features());
     pending = new PendingSubmit(envelope.id(), record);
     timers.startSingleTimer(new SubmitTimedOut(record.jobId()), SUBMIT_TIMEOUT);
     if (submit.idempotencyKey().isEmpty()) {
@@ -446,7 +446,7 @@ public final class SessionEntity
   private static JobRecord withJobId(JobRecord record, String jobId) {
     return new JobRecord(jobId, record.sessionId(), record.principal(), record.agentName(), record.agentVersion(),
         record.input(), record.lease(), record.expiresAt(), record.maxRuntimeSec(), record.acceptedAt(),
-        record.traceId());
+        record.traceId(), record.features());
   }
 
   private Effect<Event, State> resubmitAnswered(SessionLog log, ResubmitAnswer answer) {

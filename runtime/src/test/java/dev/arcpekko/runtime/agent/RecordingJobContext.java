@@ -3,8 +3,11 @@ package dev.arcpekko.runtime.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arcpekko.protocol.event.EventBody;
 import dev.arcpekko.protocol.message.AgentRef;
+import dev.arcpekko.protocol.message.Feature;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -17,26 +20,38 @@ public final class RecordingJobContext implements JobContext {
   private final JsonNode input;
   private final Optional<JsonNode> lastCheckpoint;
   private final int attempt;
+  private final Set<Feature> features;
   private final List<EventBody> events = new CopyOnWriteArrayList<>();
   private final List<JsonNode> checkpoints = new CopyOnWriteArrayList<>();
   private volatile boolean cancelled;
 
-  private RecordingJobContext(
-      AgentRef agent, JsonNode input, Optional<JsonNode> lastCheckpoint, int attempt) {
+  private RecordingJobContext(AgentRef agent, JsonNode input, Optional<JsonNode> lastCheckpoint, int attempt,
+      Set<Feature> features) {
     this.agent = agent;
     this.input = input;
     this.lastCheckpoint = lastCheckpoint;
     this.attempt = attempt;
+    this.features = Set.copyOf(features);
   }
 
-  /** A first run of {@code agent} ({@code name@version}) with {@code input}. */
+  /** A first run of {@code agent} ({@code name@version}) with {@code input}, every feature negotiated. */
   public static RecordingJobContext firstRun(String agent, JsonNode input) {
-    return new RecordingJobContext(AgentRef.parse(agent), input, Optional.empty(), 0);
+    return new RecordingJobContext(AgentRef.parse(agent), input, Optional.empty(), 0, EnumSet.allOf(Feature.class));
+  }
+
+  /** The same first run for a session that negotiated only {@code features}. */
+  public RecordingJobContext negotiating(Set<Feature> negotiated) {
+    return new RecordingJobContext(agent, input, lastCheckpoint, attempt, negotiated);
   }
 
   /** The next attempt of the same job, resuming from {@code checkpoint}. */
   public RecordingJobContext restartedFrom(JsonNode checkpoint) {
-    return new RecordingJobContext(agent, input, Optional.of(checkpoint), attempt + 1);
+    return new RecordingJobContext(agent, input, Optional.of(checkpoint), attempt + 1, features);
+  }
+
+  @Override
+  public boolean supports(Feature feature) {
+    return features.contains(feature);
   }
 
   /** Marks the job cancelled; the test interrupts the agent thread itself when it wants to. */

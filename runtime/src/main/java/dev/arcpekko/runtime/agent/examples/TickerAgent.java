@@ -3,9 +3,10 @@ package dev.arcpekko.runtime.agent.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arcpekko.protocol.json.JsonObjectReader;
 import dev.arcpekko.protocol.json.JsonObjectWriter;
-import dev.arcpekko.runtime.agent.SingleVersionAgent;
+import dev.arcpekko.protocol.message.Feature;
 import dev.arcpekko.runtime.agent.AgentFailure;
 import dev.arcpekko.runtime.agent.JobContext;
+import dev.arcpekko.runtime.agent.SingleVersionAgent;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,9 @@ public final class TickerAgent extends SingleVersionAgent {
     }
     for (long tick = done + 1; tick <= input.count(); tick++) {
       CancellableSleep.sleep(context, input.intervalMs());
-      context.progress(tick, OptionalLong.of(input.count()));
+      if (context.supports(Feature.PROGRESS)) {
+        context.progress(tick, OptionalLong.of(input.count()));
+      }
       context.checkpoint(JsonObjectWriter.create().put("tick", tick).node());
     }
     return JsonObjectWriter.create().put("ticks", input.count()).node();

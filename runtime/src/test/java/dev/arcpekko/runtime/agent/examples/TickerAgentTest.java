@@ -44,6 +44,16 @@ class TickerAgentTest {
   }
 
   @Test
+  void withoutTheProgressFeatureItTicksSilentlyAndStillCheckpoints() throws Exception {
+    RecordingJobContext context = ticking("{'count': 3, 'interval_ms': 0}")
+        .negotiating(java.util.Set.of(dev.arcpekko.protocol.message.Feature.ACK));
+
+    assertThat(ticker.run(context).toString()).isEqualTo("{\"ticks\":3}");
+    assertThat(context.events()).isEmpty();
+    assertThat(context.checkpoints()).extracting(Json::reread).isEqualTo(ticks(1, 2, 3));
+  }
+
+  @Test
   void checkpointsEveryTickAndReturnsTheTickCount() throws Exception {
     RecordingJobContext context = ticking("{'count': 3, 'interval_ms': 0}");
 
