@@ -1,11 +1,17 @@
 package dev.arcpekko.cluster.it;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -30,17 +36,51 @@ final class NodeProcess implements AutoCloseable {
   static NodeProcess start(Path dataDir) throws Exception {
     int port = freePort();
     Path log = Files.createTempFile(dataDir.getParent(), "node-", ".log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m",
-        // the node logs as in production (the test classpath would otherwise pick logback-test.xml)
-        "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
-        "dev.arcpekko.cluster.ArcpNode", "--port", String.valueOf(port), "--data-dir", dataDir.toString()))
+    ProcessBuilder builder = nodeCommand(dataDir, "--port", String.valueOf(port))
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
-    builder.environment().put("ARCP_TOKENS", TestNode.ALICE + "=alice," + TestNode.BOB + "=bob");
     NodeProcess node = new NodeProcess(builder.start(), log, port);
     node.awaitLog("ARCP runtime listening on", STARTUP);
     return node;
+  }
+
+  /** Starts a node speaking ARCP on its stdin/stdout ({@code --stdio}); its log goes to a file. */
+  static NodeProcess startStdio(Path dataDir) throws Exception {
+    Path log = Files.createTempFile(dataDir.getParent(), "node-", ".log");
+    ProcessBuilder builder = nodeCommand(dataDir, "--stdio").redirectError(log.toFile());
+    NodeProcess node = new NodeProcess(builder.start(), log, 0);
+    node.awaitLog("ARCP runtime speaking on stdin/stdout", STARTUP);
+    return node;
+  }
+
+  private static ProcessBuilder nodeCommand(Path dataDir, String... flags) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m",
+        // the node logs as in production (the test classpath would otherwise pick logback-test.xml)
+        "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+        "dev.arcpekko.cluster.ArcpNode", "--data-dir", dataDir.toString()));
+    command.addAll(List.of(flags));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("ARCP_TOKENS", TestNode.ALICE + "=alice," + TestNode.BOB + "=bob");
+    return builder;
+  }
+
+  /** The node's stdin, for a {@code --stdio} node. */
+  OutputStream stdin() {
+    return process.getOutputStream();
+  }
+
+  /** The node's stdout, for a {@code --stdio} node. */
+  InputStream stdout() {
+    return process.getInputStream();
+  }
+
+  /** Waits for the process to exit on its own; returns its status. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("node still running after " + timeout);
+    }
+    return process.exitValue();
   }
 
   private static int freePort() throws IOException {
