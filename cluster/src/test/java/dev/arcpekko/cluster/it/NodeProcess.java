@@ -39,18 +39,25 @@ final class NodeProcess implements AutoCloseable {
     ProcessBuilder builder = nodeCommand(dataDir, "--port", String.valueOf(port))
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
-    NodeProcess node = new NodeProcess(builder.start(), log, port);
-    node.awaitLog("ARCP runtime listening on", STARTUP);
-    return node;
+    return started(new NodeProcess(builder.start(), log, port), "ARCP runtime listening on");
   }
 
   /** Starts a node speaking ARCP on its stdin/stdout ({@code --stdio}); its log goes to a file. */
   static NodeProcess startStdio(Path dataDir) throws Exception {
     Path log = Files.createTempFile(dataDir.getParent(), "node-", ".log");
     ProcessBuilder builder = nodeCommand(dataDir, "--stdio").redirectError(log.toFile());
-    NodeProcess node = new NodeProcess(builder.start(), log, 0);
-    node.awaitLog("ARCP runtime speaking on stdin/stdout", STARTUP);
-    return node;
+    return started(new NodeProcess(builder.start(), log, 0), "ARCP runtime speaking on stdin/stdout");
+  }
+
+  /** {@code node} once it has logged {@code readyLine}; killed instead of leaked when it does not. */
+  private static NodeProcess started(NodeProcess node, String readyLine) throws Exception {
+    try {
+      node.awaitLog(readyLine, STARTUP);
+      return node;
+    } catch (Exception | Error e) {
+      node.kill();
+      throw e;
+    }
   }
 
   private static ProcessBuilder nodeCommand(Path dataDir, String... flags) {
