@@ -3,7 +3,6 @@ package dev.arcpekko.cluster.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arcpekko.runtime.job.JobEntity;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.ShardRegion;
@@ -33,7 +33,7 @@ class TwoNodeClusterTest {
   private static void awaitMembersUp(TestNode node, int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
-      long up = java.util.stream.StreamSupport.stream(Cluster.get(node.system).state().getMembers().spliterator(), false)
+      long up = StreamSupport.stream(Cluster.get(node.system).state().getMembers().spliterator(), false)
           .filter(member -> member.status() == MemberStatus.up()).count();
       if (up == count) {
         return;

@@ -3,7 +3,6 @@ package dev.arcpekko.protocol.message;
 import dev.arcpekko.protocol.json.JsonObjectReader;
 import dev.arcpekko.protocol.json.JsonObjectWriter;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**

@@ -1,12 +1,9 @@
 package dev.arcpekko.runtime.idempotency;
 
 import dev.arcpekko.runtime.JsonSerializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.arcpekko.runtime.Sha256;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
@@ -72,12 +69,7 @@ public final class IdempotencyEntity
 
   /** The entity id of a principal-scoped key ({@code principal + "\0" + key}). */
   public static String entityId(String scopedKey) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(scopedKey.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JDK", e);
-    }
+    return Sha256.hex(scopedKey);
   }
 
   @Override

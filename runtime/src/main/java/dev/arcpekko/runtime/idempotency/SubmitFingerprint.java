@@ -3,11 +3,8 @@ package dev.arcpekko.runtime.idempotency;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arcpekko.runtime.Sha256;
 import dev.arcpekko.runtime.job.JobRecord;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,13 +29,7 @@ public final class SubmitFingerprint {
     });
     record.expiresAt().ifPresent(at -> node.put("expires_at", at.toString()));
     record.maxRuntimeSec().ifPresent(limit -> node.put("max_runtime_sec", limit));
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(canonical(node).toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JDK", e);
-    }
+    return Sha256.hex(canonical(node).toString());
   }
 
   private static JsonNode canonical(JsonNode node) {

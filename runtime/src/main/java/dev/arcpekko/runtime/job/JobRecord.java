@@ -48,6 +48,12 @@ public record JobRecord(
     features = List.copyOf(features);
   }
 
+  /** The same submission under another job id (an idempotency key claimed earlier). */
+  public JobRecord withJobId(String otherJobId) {
+    return new JobRecord(otherJobId, sessionId, principal, agentName, agentVersion, input, lease, expiresAt,
+        maxRuntimeSec, acceptedAt, traceId, features);
+  }
+
   /** Whether the submitting session negotiated {@code feature}. */
   public boolean negotiated(Feature feature) {
     return features.contains(feature.wire());

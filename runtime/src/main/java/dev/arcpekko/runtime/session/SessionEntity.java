@@ -431,7 +431,7 @@ public final class SessionEntity
       return Effect().none();
     }
     if (result instanceof IdempotencyEntity.Existing existing) {
-      pending = new PendingSubmit(pending.requestId(), withJobId(pending.record(), existing.jobId()));
+      pending = new PendingSubmit(pending.requestId(), pending.record().withJobId(existing.jobId()));
       timers.startSingleTimer(new SubmitTimedOut(existing.jobId()), SUBMIT_TIMEOUT);
       services.job(existing.jobId()).tell(new JobEntity.Resubmit(sessionId, log.principal()));
       return Effect().none();
@@ -443,11 +443,6 @@ public final class SessionEntity
             "idempotency_key was used for a different submit (job " + existingJobId + ")", details)));
   }
 
-  private static JobRecord withJobId(JobRecord record, String jobId) {
-    return new JobRecord(jobId, record.sessionId(), record.principal(), record.agentName(), record.agentVersion(),
-        record.input(), record.lease(), record.expiresAt(), record.maxRuntimeSec(), record.acceptedAt(),
-        record.traceId(), record.features());
-  }
 
   private Effect<Event, State> resubmitAnswered(SessionLog log, ResubmitAnswer answer) {
     if (!isPending(answer.jobId())) {
