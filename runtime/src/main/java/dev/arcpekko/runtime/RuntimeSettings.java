@@ -1,6 +1,7 @@
 package dev.arcpekko.runtime;
 
 import com.typesafe.config.Config;
+import dev.arcpekko.runtime.auth.ObserverPolicy;
 import java.time.Duration;
 
 /**
@@ -19,7 +20,14 @@ public record RuntimeSettings(
     String websocketPath,
     String queryJournalPluginId,
     int outboundBufferFrames,
-    Duration recoverySweepInterval) {
+    Duration recoverySweepInterval,
+    ObserverPolicy observers,
+    int listJobsMaxLimit,
+    int backPressureThreshold,
+    long resumeBufferMaxBytes,
+    int replayWindowFrames,
+    int maxSessionsPerPrincipal,
+    int maxConcurrentJobsPerPrincipal) {
 
   public RuntimeSettings {
     // Both travel as whole seconds in session.welcome.
@@ -28,6 +36,15 @@ public record RuntimeSettings(
     if (missedHeartbeatsAllowed < 1 || maxFrameBytes < 1024 || outboundBufferFrames < 16) {
       throw new IllegalArgumentException("arcp.missed-heartbeats-allowed must be >= 1, arcp.max-frame-size"
           + " >= 1KiB and arcp.outbound-buffer-frames >= 16");
+    }
+    if (listJobsMaxLimit < 1 || backPressureThreshold < 2 || resumeBufferMaxBytes < maxFrameBytes
+        || replayWindowFrames < 16 || replayWindowFrames >= outboundBufferFrames) {
+      throw new IllegalArgumentException("arcp.list-jobs.max-limit must be >= 1, arcp.back-pressure-threshold"
+          + " >= 2, arcp.resume-buffer-max-bytes >= arcp.max-frame-size and arcp.replay-window-frames between 16"
+          + " and arcp.outbound-buffer-frames");
+    }
+    if (maxSessionsPerPrincipal < 0 || maxConcurrentJobsPerPrincipal < 0) {
+      throw new IllegalArgumentException("arcp.limits.* must be >= 0 (0 = unlimited)");
     }
   }
 
@@ -55,6 +72,13 @@ public record RuntimeSettings(
         arcp.getString("websocket-path"),
         arcp.getString("query-journal-plugin"),
         arcp.getInt("outbound-buffer-frames"),
-        arcp.getDuration("recovery-sweep-interval"));
+        arcp.getDuration("recovery-sweep-interval"),
+        ObserverPolicy.fromConfig(arcp.getConfig("observers")),
+        arcp.getInt("list-jobs.max-limit"),
+        arcp.getInt("back-pressure-threshold"),
+        arcp.getBytes("resume-buffer-max-bytes"),
+        arcp.getInt("replay-window-frames"),
+        arcp.getInt("limits.max-sessions-per-principal"),
+        arcp.getInt("limits.max-concurrent-jobs-per-principal"));
   }
 }
