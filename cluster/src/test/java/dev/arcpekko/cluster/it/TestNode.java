@@ -27,6 +27,9 @@ import org.apache.pekko.cluster.typed.Cluster;
 final class TestNode implements AutoCloseable {
   static final String ALICE = "alice-token";
   static final String BOB = "bob-token";
+  static final String CAROL = "carol-token";
+  /** A principal tests may configure as an observer ({@code arcp.observers}). */
+  static final String DASHBOARD = "dashboard-token";
   private static final String TEST_DEFAULTS = """
       pekko.loglevel = WARNING
       pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
@@ -60,7 +63,8 @@ final class TestNode implements AutoCloseable {
     Path configFile = dataDir.resolve("test-" + UUID.randomUUID() + ".conf");
     Files.writeString(configFile, TEST_DEFAULTS + overrides + "\n");
     Map<String, String> environment = new HashMap<>(extraEnvironment);
-    environment.put("ARCP_TOKENS", ALICE + "=alice," + BOB + "=bob");
+    environment.put("ARCP_TOKENS",
+        ALICE + "=alice," + BOB + "=bob," + CAROL + "=carol," + DASHBOARD + "=dashboard");
     NodeConfiguration configuration = NodeConfiguration.resolve(NodeOptions.parse(
         "--port", "0", "--data-dir", dataDir.toString(), "--config", configFile.toString()), environment);
     return new TestNode(ArcpNode.start(configuration, agents()));
