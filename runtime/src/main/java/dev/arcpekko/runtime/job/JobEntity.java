@@ -19,8 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -70,8 +73,16 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   /** The owning session has journaled the terminal frame; the job may leave the index. */
   public record TerminalStored(String jobId) implements Command {}
 
-  /** The owning session missed frames: publish again from {@code fromJobSeq}. */
-  public record Resend(long fromJobSeq) implements Command {}
+  /**
+   * A session asks to observe the job: answered with an {@link Observation}. With {@code live},
+   * a permitted session other than the owner is registered (durably) to receive the job's later
+   * outputs.
+   */
+  public record Observe(String sessionId, String principal, boolean live, ActorRef<Observation> replyTo)
+      implements Command {}
+
+  /** A session no longer observes the job. */
+  public record Unobserve(String sessionId) implements Command {}
 
   /** The running agent has queued outputs. */
   public record Drain(long runId) implements Command {}
@@ -95,7 +106,12 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
 
   public record Launched(Instant at) implements Event {}
 
-  public record EventEmitted(long jobSeq, JsonNode payload) implements Event {}
+  public record EventEmitted(long jobSeq, JsonNode payload) implements Event {
+    /** The frame this event is published as. */
+    public JobOutput output(String jobId, String traceId) {
+      return new JobOutput(jobId, traceId, jobSeq, "job.event", payload);
+    }
+  }
 
   public record CheckpointSaved(JsonNode state) implements Event {}
 
@@ -103,7 +119,16 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
 
   public record CancelRequested(Optional<String> reason, Instant at) implements Event {}
 
-  public record JobEnded(JobStatus status, long jobSeq, String type, JsonNode payload) implements Event {}
+  public record JobEnded(JobStatus status, long jobSeq, String type, JsonNode payload) implements Event {
+    /** The terminal frame this event is published as. */
+    public JobOutput output(String jobId, String traceId) {
+      return new JobOutput(jobId, traceId, jobSeq, type, payload);
+    }
+  }
+
+  public record SubscriberAdded(String sessionId) implements Event {}
+
+  public record SubscriberRemoved(String sessionId) implements Event {}
 
   /** The job's lifecycle state. */
   public sealed interface State extends JsonSerializable {}
@@ -112,19 +137,52 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   public record NotSubmitted() implements State {}
 
   /** Accepted and journaled; the agent has not started. */
-  public record Pending(JobRecord record) implements State {}
+  public record Pending(JobRecord record, Set<String> subscribers) implements State {
+    public Pending {
+      subscribers = Set.copyOf(subscribers);
+    }
+  }
 
-  /** The agent runs (or is being restarted); {@code cancelReason} is set once a cancel arrived. */
+  /**
+   * The agent runs (or is being restarted); {@code cancelReason} is set once a cancel arrived;
+   * {@code subscribers} are the observing sessions other than the owner.
+   */
   public record Running(JobRecord record, long lastJobSeq, Optional<JsonNode> checkpoint, int attempt,
-      boolean cancelRequested, Optional<String> cancelReason) implements State {
+      boolean cancelRequested, Optional<String> cancelReason, Set<String> subscribers) implements State {
+
+    public Running {
+      subscribers = Set.copyOf(subscribers);
+    }
 
     Running advancedTo(long jobSeq) {
-      return new Running(record, jobSeq, checkpoint, attempt, cancelRequested, cancelReason);
+      return new Running(record, jobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers);
+    }
+
+    Running withCheckpoint(JsonNode state) {
+      return new Running(record, lastJobSeq, Optional.of(state), attempt, cancelRequested, cancelReason,
+          subscribers);
+    }
+
+    Running withAttempt(int newAttempt) {
+      return new Running(record, lastJobSeq, checkpoint, newAttempt, cancelRequested, cancelReason, subscribers);
+    }
+
+    Running cancelling(Optional<String> reason) {
+      return new Running(record, lastJobSeq, checkpoint, attempt, true, reason, subscribers);
+    }
+
+    Running withSubscribers(Set<String> newSubscribers) {
+      return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, newSubscribers);
     }
   }
 
   /** Terminal: success, error, cancelled or timed out, with the terminal frame. */
-  public record Ended(JobRecord record, JobStatus status, JobOutput terminal) implements State {}
+  public record Ended(JobRecord record, JobStatus status, JobOutput terminal, Set<String> subscribers)
+      implements State {
+    public Ended {
+      subscribers = Set.copyOf(subscribers);
+    }
+  }
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
@@ -173,12 +231,16 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onCommand(Cancel.class, (state, cancel) -> answerCancel(cancel, CancelOutcome.NOT_FOUND))
         .onCommand(Resubmit.class, (state, resubmit) -> answerResubmitNotFound(resubmit))
         .onCommand(Wake.class, this::forgetStaleIndexEntry)
+        .onCommand(Observe.class, this::observeUnknown)
         .onAnyCommand(command -> Effect().none());
     builder.forStateType(Pending.class)
         .onCommand(Launch.class, this::launch)
         .onCommand(Start.class, (state, start) -> replyStarted(state.record()))
         .onCommand(Cancel.class, this::cancelPending)
         .onCommand(Resubmit.class, (state, resubmit) -> answerResubmit(state.record(), resubmit, Optional.empty()))
+        .onCommand(Observe.class, (state, observe) ->
+            observe(state.record(), JobStatus.PENDING, 0, state.subscribers(), observe))
+        .onCommand(Unobserve.class, (state, unobserve) -> unobserve(state.subscribers(), unobserve))
         .onAnyCommand(command -> Effect().none());
     builder.forStateType(Running.class)
         .onCommand(Drain.class, this::drain)
@@ -189,16 +251,23 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onCommand(HeartbeatCheck.class, this::checkHeartbeat)
         .onCommand(RestartAfterFailure.class, this::restartAfterFailure)
         .onCommand(Resubmit.class, (state, resubmit) -> answerResubmit(state.record(), resubmit, Optional.empty()))
-        .onCommand(Resend.class, (state, resend) -> resend(state.record(), resend))
+        .onCommand(Observe.class, (state, observe) ->
+            observe(state.record(), JobStatus.RUNNING, state.lastJobSeq(), state.subscribers(), observe))
+        .onCommand(Unobserve.class, (state, unobserve) -> unobserve(state.subscribers(), unobserve))
         .onAnyCommand(command -> Effect().none());
     builder.forStateType(Ended.class)
         .onCommand(Start.class, (state, start) -> replyStarted(state.record()))
         .onCommand(Cancel.class, this::cancelEnded)
         .onCommand(Resubmit.class, (state, resubmit) ->
             answerResubmit(state.record(), resubmit, Optional.of(state.terminal())))
-        .onCommand(Wake.class, (state, wake) -> publishThen(state.record(), List.of(state.terminal())))
+        .onCommand(Wake.class, (state, wake) -> {
+          publish(state, List.of(state.terminal()));
+          return Effect().none();
+        })
         .onCommand(TerminalStored.class, this::leaveIndex)
-        .onCommand(Resend.class, (state, resend) -> resend(state.record(), resend))
+        .onCommand(Observe.class, (state, observe) -> observe(state.record(), state.status(),
+            state.terminal().jobSeq(), state.subscribers(), observe))
+        .onCommand(Unobserve.class, (state, unobserve) -> unobserve(state.subscribers(), unobserve))
         .onAnyCommand(command -> Effect().none());
     return builder.build();
   }
@@ -207,27 +276,46 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   public EventHandler<State, Event> eventHandler() {
     var builder = newEventHandlerBuilder();
     builder.forStateType(NotSubmitted.class)
-        .onEvent(Accepted.class, (state, accepted) -> new Pending(accepted.record()));
+        .onEvent(Accepted.class, (state, accepted) -> new Pending(accepted.record(), Set.of()));
     builder.forStateType(Pending.class)
         .onEvent(Launched.class, (state, launched) ->
-            new Running(state.record(), 0, Optional.empty(), 0, false, Optional.empty()))
+            new Running(state.record(), 0, Optional.empty(), 0, false, Optional.empty(), state.subscribers()))
         .onEvent(CancelRequested.class, (state, requested) -> state)
-        .onEvent(JobEnded.class, (state, ended) -> ended(state.record(), ended));
+        .onEvent(SubscriberAdded.class, (state, added) ->
+            new Pending(state.record(), with(state.subscribers(), added.sessionId())))
+        .onEvent(SubscriberRemoved.class, (state, removed) ->
+            new Pending(state.record(), without(state.subscribers(), removed.sessionId())))
+        .onEvent(JobEnded.class, (state, ended) -> ended(state.record(), ended, state.subscribers()));
     builder.forStateType(Running.class)
         .onEvent(EventEmitted.class, (state, emitted) -> state.advancedTo(emitted.jobSeq()))
-        .onEvent(CheckpointSaved.class, (state, saved) -> new Running(state.record(), state.lastJobSeq(),
-            Optional.of(saved.state()), state.attempt(), state.cancelRequested(), state.cancelReason()))
-        .onEvent(Restarted.class, (state, restarted) -> new Running(state.record(), state.lastJobSeq(),
-            state.checkpoint(), restarted.attempt(), state.cancelRequested(), state.cancelReason()))
-        .onEvent(CancelRequested.class, (state, requested) -> new Running(state.record(),
-            state.lastJobSeq(), state.checkpoint(), state.attempt(), true, requested.reason()))
-        .onEvent(JobEnded.class, (state, ended) -> ended(state.record(), ended));
+        .onEvent(CheckpointSaved.class, (state, saved) -> state.withCheckpoint(saved.state()))
+        .onEvent(Restarted.class, (state, restarted) -> state.withAttempt(restarted.attempt()))
+        .onEvent(CancelRequested.class, (state, requested) -> state.cancelling(requested.reason()))
+        .onEvent(SubscriberAdded.class, (state, added) ->
+            state.withSubscribers(with(state.subscribers(), added.sessionId())))
+        .onEvent(SubscriberRemoved.class, (state, removed) ->
+            state.withSubscribers(without(state.subscribers(), removed.sessionId())))
+        .onEvent(JobEnded.class, (state, ended) -> ended(state.record(), ended, state.subscribers()));
+    builder.forStateType(Ended.class)
+        .onEvent(SubscriberRemoved.class, (state, removed) -> new Ended(state.record(), state.status(),
+            state.terminal(), without(state.subscribers(), removed.sessionId())));
     return builder.build();
   }
 
-  private static Ended ended(JobRecord record, JobEnded ended) {
-    return new Ended(record, ended.status(),
-        new JobOutput(record.jobId(), record.traceId(), ended.jobSeq(), ended.type(), ended.payload()));
+  private static Ended ended(JobRecord record, JobEnded ended, Set<String> subscribers) {
+    return new Ended(record, ended.status(), ended.output(record.jobId(), record.traceId()), subscribers);
+  }
+
+  private static Set<String> with(Set<String> set, String element) {
+    Set<String> copy = new HashSet<>(set);
+    copy.add(element);
+    return copy;
+  }
+
+  private static Set<String> without(Set<String> set, String element) {
+    Set<String> copy = new HashSet<>(set);
+    copy.remove(element);
+    return copy;
   }
 
   @Override
@@ -244,7 +332,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     } else if (state instanceof Running running) {
       context.getSelf().tell(new RestartAfterFailure(running.record().jobId()));
     } else if (state instanceof Ended ended) {
-      publish(ended.record(), List.of(ended.terminal()));
+      publish(ended, List.of(ended.terminal()));
     }
   }
 
@@ -301,7 +389,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     return Effect().persist(List.of(new Launched(services.clock().instant()), running))
         .thenRun(newState -> {
           startAgent((Running) newState);
-          publish(record, List.of(outputOf(record, running)));
+          publish(newState, List.of(outputOf(record, running)));
         });
   }
 
@@ -320,7 +408,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     return Effect().persist(List.of(new Restarted(state.attempt() + 1, services.clock().instant()), restarted))
         .thenRun(newState -> {
           startAgent((Running) newState);
-          publish(record, List.of(outputOf(record, restarted)));
+          publish(newState, List.of(outputOf(record, restarted)));
         });
   }
 
@@ -383,7 +471,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       if (newState instanceof Ended ended) {
         finish(ended, outputs);
       } else {
-        publish(record, outputs);
+        publish(newState, outputs);
         if (current.hasQueuedOutput()) {
           context.getSelf().tell(new Drain(current.runId()));
         }
@@ -498,7 +586,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     stopAgent();
     List<JobOutput> outputs = new ArrayList<>(before);
     outputs.add(ended.terminal());
-    publish(ended.record(), outputs);
+    publish(ended, outputs);
   }
 
   private void stopAgent() {
@@ -514,17 +602,68 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     return Effect().none();
   }
 
-  // ---- publishing -------------------------------------------------------------------------
+  // ---- publishing and observation ---------------------------------------------------------
 
-  private Effect<Event, State> publishThen(JobRecord record, List<JobOutput> outputs) {
-    publish(record, outputs);
-    return Effect().none();
+  /** Sends outputs to the owning session and to every subscribed session. */
+  private void publish(State state, List<JobOutput> outputs) {
+    if (outputs.isEmpty()) {
+      return;
+    }
+    JobRecord record = recordOf(state);
+    services.session(record.sessionId()).tell(new SessionEntity.JobOutputs(record.jobId(), outputs, false));
+    subscribersOf(state).forEach(subscriber ->
+        services.session(subscriber).tell(new SessionEntity.JobOutputs(record.jobId(), outputs, true)));
   }
 
-  private void publish(JobRecord record, List<JobOutput> outputs) {
-    if (!outputs.isEmpty()) {
-      services.session(record.sessionId()).tell(new SessionEntity.JobOutputs(record.jobId(), outputs));
+  private static JobRecord recordOf(State state) {
+    if (state instanceof Pending pending) {
+      return pending.record();
     }
+    if (state instanceof Running running) {
+      return running.record();
+    }
+    if (state instanceof Ended ended) {
+      return ended.record();
+    }
+    throw new IllegalStateException("a job that was never accepted has no outputs");
+  }
+
+  private static Set<String> subscribersOf(State state) {
+    if (state instanceof Pending pending) {
+      return pending.subscribers();
+    }
+    if (state instanceof Running running) {
+      return running.subscribers();
+    }
+    return state instanceof Ended ended ? ended.subscribers() : Set.of();
+  }
+
+  private Effect<Event, State> observe(JobRecord record, JobStatus status, long lastJobSeq, Set<String> subscribers,
+      Observe observe) {
+    if (!services.settings().observers().mayObserve(observe.principal(), record.principal())) {
+      observe.replyTo().tell(new Observation.Denied(record.principal()));
+      return Effect().none();
+    }
+    Observation granted = Observation.granted(record, status, lastJobSeq);
+    boolean register = observe.live() && !status.isTerminal() && !observe.sessionId().equals(record.sessionId())
+        && !subscribers.contains(observe.sessionId());
+    if (!register) {
+      observe.replyTo().tell(granted);
+      return Effect().none();
+    }
+    return Effect().persist(new SubscriberAdded(observe.sessionId()))
+        .thenRun(newState -> observe.replyTo().tell(granted));
+  }
+
+  private Effect<Event, State> observeUnknown(NotSubmitted state, Observe observe) {
+    observe.replyTo().tell(new Observation.Unknown());
+    return registering ? Effect().none() : Effect().stop();
+  }
+
+  private Effect<Event, State> unobserve(Set<String> subscribers, Unobserve unobserve) {
+    return subscribers.contains(unobserve.sessionId())
+        ? Effect().persist(new SubscriberRemoved(unobserve.sessionId()))
+        : Effect().none();
   }
 
   private Effect<Event, State> answerResubmit(JobRecord record, Resubmit resubmit, Optional<JobOutput> terminal) {
@@ -542,33 +681,11 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     return Effect().none();
   }
 
-  private Effect<Event, State> resend(JobRecord record, Resend resend) {
-    var session = services.session(record.sessionId());
-    services.readJournal()
-        .currentEventsByPersistenceId(persistenceIdOf(record.jobId()).id(), 0L, Long.MAX_VALUE)
-        .map(envelope -> envelope.event())
-        .mapConcat(event -> outputsOf(record, event, resend.fromJobSeq()))
-        .grouped(256)
-        .runForeach(batch -> session.tell(new SessionEntity.JobOutputs(record.jobId(), batch)),
-            context.getSystem());
-    return Effect().none();
-  }
-
-  private static List<JobOutput> outputsOf(JobRecord record, Object event, long fromJobSeq) {
-    if (event instanceof EventEmitted emitted && emitted.jobSeq() >= fromJobSeq) {
-      return List.of(outputOf(record, emitted));
-    }
-    if (event instanceof JobEnded ended && ended.jobSeq() >= fromJobSeq) {
-      return List.of(ended(record, ended).terminal());
-    }
-    return List.of();
-  }
-
   private EventEmitted emitted(long jobSeq, StatusBody body) {
     return new EventEmitted(jobSeq, Frames.payloadOf(new JobEventMessage(services.clock().instant(), body)));
   }
 
   private static JobOutput outputOf(JobRecord record, EventEmitted emitted) {
-    return new JobOutput(record.jobId(), record.traceId(), emitted.jobSeq(), "job.event", emitted.payload());
+    return emitted.output(record.jobId(), record.traceId());
   }
 }

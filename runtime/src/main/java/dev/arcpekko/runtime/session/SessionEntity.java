@@ -10,12 +10,19 @@ import dev.arcpekko.protocol.error.ErrorCode;
 import dev.arcpekko.protocol.error.ErrorPayload;
 import dev.arcpekko.protocol.ids.Ids;
 import dev.arcpekko.protocol.ids.TraceId;
+import dev.arcpekko.protocol.event.StatusBody;
+import dev.arcpekko.protocol.lease.Lease;
 import dev.arcpekko.protocol.lease.LeaseConstraints;
+import dev.arcpekko.protocol.message.AgentRef;
 import dev.arcpekko.protocol.message.Capabilities;
 import dev.arcpekko.protocol.message.Feature;
 import dev.arcpekko.protocol.message.JobCancel;
 import dev.arcpekko.protocol.message.JobCancelled;
+import dev.arcpekko.protocol.message.JobEventMessage;
 import dev.arcpekko.protocol.message.JobSubmit;
+import dev.arcpekko.protocol.message.JobSubscribe;
+import dev.arcpekko.protocol.message.JobSubscribed;
+import dev.arcpekko.protocol.message.JobUnsubscribe;
 import dev.arcpekko.protocol.message.Message;
 import dev.arcpekko.protocol.message.RuntimeInfo;
 import dev.arcpekko.protocol.message.SessionAck;
@@ -24,11 +31,13 @@ import dev.arcpekko.protocol.message.VendorMessage;
 import dev.arcpekko.runtime.JsonSerializable;
 import dev.arcpekko.runtime.RuntimeServices;
 import dev.arcpekko.runtime.agent.AgentRegistry.Resolution;
+import dev.arcpekko.runtime.auth.AuditLog;
 import dev.arcpekko.runtime.idempotency.IdempotencyEntity;
 import dev.arcpekko.runtime.idempotency.SubmitFingerprint;
 import dev.arcpekko.runtime.job.JobEntity;
 import dev.arcpekko.runtime.job.JobOutput;
 import dev.arcpekko.runtime.job.JobRecord;
+import dev.arcpekko.runtime.job.Observation;
 import dev.arcpekko.runtime.transport.ConnectionActor;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,36 +48,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * One ARCP session: a sharded, event-sourced entity keyed by session id. It is the only place that
  * assigns {@code event_seq}; every seq-bearing frame is journaled (the resume buffer) before it is
  * delivered to whichever connection is attached. It authenticates resumes against the hash of the
  * current resume token, owns its jobs (submit, cancel, idempotency) and answers submits in the
- * order they arrived.
+ * order they arrived. It also observes other sessions' jobs ({@code job.subscribe}): their
+ * history and any gap in live delivery are read back from the job's journal by a
+ * {@link JobCatchUp} reader paced by what the transport has written.
  */
 public final class SessionEntity
     extends EventSourcedBehavior<SessionEntity.Command, SessionEntity.Event, SessionEntity.State> {
 
   public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Session");
   private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(15);
-  private static final Duration RESEND_BACKOFF = Duration.ofSeconds(2);
-  private static final int MAX_OUT_OF_ORDER = 4096;
+  private static final Duration OBSERVE_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration REPAIR_RETRY = Duration.ofSeconds(1);
 
   /** Messages a session understands. */
   public sealed interface Command extends JsonSerializable {}
@@ -101,7 +114,7 @@ public final class SessionEntity
   public record JobStartFailed(String jobId) implements Command {}
 
   /** Journaled frames of a job owned by this session, in job order. */
-  public record JobOutputs(String jobId, List<JobOutput> outputs) implements Command {}
+  public record JobOutputs(String jobId, List<JobOutput> outputs, boolean observed) implements Command {}
 
   /** How a job answered a cancel. */
   public enum CancelOutcome { ACCEPTED, ALREADY_ENDED, NOT_FOUND, DENIED }
@@ -117,6 +130,38 @@ public final class SessionEntity
 
   record SubmitTimedOut(String jobId) implements Command {}
 
+  /**
+   * Asked of a job's owner session for a subscriber's {@code from_event_seq}: the job-local seq
+   * after which the job's frames were stamped above {@code afterSeq} (see {@link SeqLocated}).
+   */
+  public record LocateSeq(String jobId, long afterSeq, ActorRef<SeqLocated> replyTo) implements Command {}
+
+  /** The answer to {@link LocateSeq}; empty when the owner's buffer no longer reaches back that far. */
+  public record SeqLocated(OptionalLong cursor) implements JsonSerializable {}
+
+  /** The attached transport has written every frame up to {@code seq}. */
+  public record Written(long seq) implements Command {}
+
+  record Observed(String jobId, boolean history, long fromEventSeq, Optional<Observation> answer)
+      implements Command {}
+
+  record Located(Observation.Granted granted, OptionalLong cursor) implements Command {}
+
+  record Reobserved(String jobId, Optional<Observation> answer) implements Command {}
+
+  record RetryRepair(String jobId) implements Command {}
+
+  /** A batch of a job's journaled outputs from a {@link JobCatchUp} reader. */
+  record Replayed(String jobId, long readerId, List<JobOutput> outputs, ActorRef<ReplayAck> ackTo)
+      implements Command {}
+
+  record ReplayStarted(String jobId, long readerId, ActorRef<ReplayAck> ackTo) implements Command {}
+
+  record ReplayEnded(String jobId, long readerId, boolean failed) implements Command {}
+
+  /** A reader may send its next batch. */
+  enum ReplayAck { INSTANCE }
+
   /** Journaled facts of a session. */
   public sealed interface Event extends JsonSerializable {}
 
@@ -130,6 +175,10 @@ public final class SessionEntity
   public record Acked(long seq, Instant at) implements Event {}
 
   public record Detached(Instant at) implements Event {}
+
+  public record SubscriptionStarted(String jobId, String traceId, long cursor) implements Event {}
+
+  public record SubscriptionEnded(String jobId) implements Event {}
 
   /** The session's state: never opened, or its {@link SessionLog}. */
   public sealed interface State permits Unopened, SessionLog {}
@@ -146,8 +195,14 @@ public final class SessionEntity
   private final String sessionId;
   private ActorRef<ConnectionActor.Command> connection;
   private PendingSubmit pending;
-  private final Map<String, TreeMap<Long, JobOutput>> outOfOrder = new HashMap<>();
-  private final Map<String, Instant> resendRequestedAt = new HashMap<>();
+  private final JobCatchUp catchUp;
+  /** The last seq handed to the transport, and the last it reported written (node-local). */
+  private long deliveredSeq;
+  private long writtenSeq;
+  /** The job the latest non-terminal frame belonged to: back-pressure signals travel on it. */
+  private String liveJobId;
+  private String liveTraceId;
+  private boolean backPressureSignalled;
 
   private SessionEntity(ActorContext<Command> context, TimerScheduler<Command> timers, String sessionId,
       RuntimeServices services) {
@@ -156,6 +211,8 @@ public final class SessionEntity
     this.timers = timers;
     this.sessionId = sessionId;
     this.services = services;
+    this.catchUp = new JobCatchUp(services, context.getSelf(),
+        () -> deliveredSeq - writtenSeq < services.settings().replayWindowFrames());
   }
 
   /** The behaviour of the session entity {@code entityContext} names. */
@@ -190,12 +247,34 @@ public final class SessionEntity
   }
 
   @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::recovered)
+        .onSignal(PostStop.instance(), state -> catchUp.stopAll())
+        .build();
+  }
+
+  /** Re-registers with every subscribed job and repairs what was missed while the session was away. */
+  private void recovered(State state) {
+    if (state instanceof SessionLog log) {
+      deliveredSeq = log.lastSeq();
+      writtenSeq = log.lastSeq();
+      log.subscriptions().keySet().forEach(jobId -> observe(log, jobId,
+          (answer, failure) -> new Reobserved(jobId, Optional.ofNullable(answer))));
+    }
+  }
+
+  @Override
   public CommandHandler<Command, Event, State> commandHandler() {
     var builder = newCommandHandlerBuilder();
     builder.forStateType(Unopened.class)
         .onCommand(Open.class, this::open)
         .onCommand(Resume.class, (state, resume) -> refuseResume(resume.connection()))
         .onCommand(Reattach.class, (state, reattach) -> refuseResume(reattach.connection()))
+        .onCommand(LocateSeq.class, (state, locate) -> {
+          locate.replyTo().tell(new SeqLocated(OptionalLong.empty()));
+          return Effect().none();
+        })
         .onAnyCommand(command -> Effect().none());
     builder.forStateType(SessionLog.class)
         .onCommand(Open.class, (log, open) -> refuseResume(open.connection()))
@@ -211,7 +290,30 @@ public final class SessionEntity
         .onCommand(ClaimAnswered.class, this::claimAnswered)
         .onCommand(ResubmitAnswer.class, this::resubmitAnswered)
         .onCommand(JobOutputs.class, this::jobOutputs)
-        .onCommand(CancelAnswer.class, this::cancelAnswered);
+        .onCommand(CancelAnswer.class, this::cancelAnswered)
+        .onCommand(Observed.class, this::observed)
+        .onCommand(Located.class, (log, located) ->
+            startSubscription(log, located.granted(), located.cursor().orElse(0)))
+        .onCommand(Reobserved.class, this::reobserved)
+        .onCommand(LocateSeq.class, (log, locate) -> {
+          locate.replyTo().tell(new SeqLocated(log.jobCursorAfter(locate.jobId(), locate.afterSeq())));
+          return Effect().none();
+        })
+        .onCommand(Replayed.class, this::replayed)
+        .onCommand(ReplayStarted.class, (log, started) -> {
+          catchUp.ready(started.jobId(), started.readerId(), started.ackTo());
+          return Effect().none();
+        })
+        .onCommand(ReplayEnded.class, this::replayEnded)
+        .onCommand(RetryRepair.class, (log, retry) -> {
+          catchUp.repair(retry.jobId(), log.cursorOf(retry.jobId()));
+          return Effect().none();
+        })
+        .onCommand(Written.class, (log, written) -> {
+          writtenSeq = Math.max(writtenSeq, written.seq());
+          catchUp.resumeHeld();
+          return Effect().none();
+        });
     return builder.build();
   }
 
@@ -228,7 +330,15 @@ public final class SessionEntity
         })
         .onEvent(Stamped.class, (log, stamped) -> {
           log.stamp(new SessionLog.Buffered(stamped.seq(), stamped.jobId(), stamped.jobSeq(), stamped.frame(),
-              stamped.at()), services.settings().resumeWindow());
+              stamped.at()), services.settings().resumeWindow(), services.settings().resumeBufferMaxBytes());
+          return log;
+        })
+        .onEvent(SubscriptionStarted.class, (log, started) -> {
+          log.subscribe(started.jobId(), started.traceId(), started.cursor());
+          return log;
+        })
+        .onEvent(SubscriptionEnded.class, (log, ended) -> {
+          log.unsubscribe(ended.jobId());
           return log;
         })
         .onEvent(Acked.class, (log, acked) -> {
@@ -273,6 +383,7 @@ public final class SessionEntity
       if (connection != null && !connection.equals(resume.connection())) {
         connection.tell(new ConnectionActor.Replaced(sessionId));
       }
+      restartDelivery(resume.lastEventSeq(), newState);
       welcome(resume.connection(), features, token, log.after(resume.lastEventSeq()));
     });
   }
@@ -305,6 +416,7 @@ public final class SessionEntity
   private Effect<Event, State> reattach(SessionLog log, Reattach reattach) {
     connection = reattach.connection();
     connection.tell(new ConnectionActor.Attached(sessionId, context.getSelf()));
+    restartDelivery(reattach.lastDeliveredSeq(), log);
     log.after(reattach.lastDeliveredSeq())
         .forEach(entry -> connection.tell(new ConnectionActor.Deliver(entry.seq(), entry.frame())));
     return Effect().none();
@@ -353,9 +465,13 @@ public final class SessionEntity
       return Effect().none();
     }
     if (message instanceof SessionAck ack) {
-      return ack.lastProcessedSeq() > 0
-          ? Effect().persist(new Acked(ack.lastProcessedSeq(), services.clock().instant()))
-          : Effect().none();
+      return acknowledge(log, ack);
+    }
+    if (message instanceof JobSubscribe subscribe) {
+      return subscribe(log, subscribe);
+    }
+    if (message instanceof JobUnsubscribe unsubscribe) {
+      return unsubscribe(log, unsubscribe.jobId());
     }
     if (message instanceof VendorMessage && envelope.isOptional()) {
       return Effect().none();
@@ -366,8 +482,6 @@ public final class SessionEntity
   private static String unsupported(String type) {
     return switch (type) {
       case "session.list_jobs" -> "session.list_jobs needs the list_jobs feature, which this runtime does not offer yet";
-      case "job.subscribe", "job.unsubscribe" ->
-          type + " needs the subscribe feature, which this runtime does not offer yet";
       default -> type.startsWith("x-")
           ? "extension message " + type + " is not supported (mark it optional to have it ignored)"
           : type + " is not accepted from a client on an open session";
@@ -515,32 +629,62 @@ public final class SessionEntity
   // ---- job frames -------------------------------------------------------------------------
 
   private Effect<Event, State> jobOutputs(SessionLog log, JobOutputs outputs) {
-    String jobId = outputs.jobId();
+    if (outputs.observed() && !log.isSubscribed(outputs.jobId())) {
+      return Effect().none();
+    }
+    return stampOutputs(log, outputs.jobId(), outputs.outputs(), () -> { });
+  }
+
+  private Effect<Event, State> replayed(SessionLog log, Replayed replayed) {
+    if (!catchUp.isCurrent(replayed.jobId(), replayed.readerId())) {
+      return Effect().none();
+    }
+    return stampOutputs(log, replayed.jobId(), replayed.outputs(),
+        () -> catchUp.ready(replayed.jobId(), replayed.readerId(), replayed.ackTo()));
+  }
+
+  private Effect<Event, State> replayEnded(SessionLog log, ReplayEnded ended) {
+    if (!catchUp.isCurrent(ended.jobId(), ended.readerId())) {
+      return Effect().none();
+    }
+    catchUp.ended(ended.jobId(), ended.readerId());
+    if (ended.failed()) {
+      context.getLog().warn("reading the journal of job {} for session {} failed; retrying", ended.jobId(),
+          sessionId);
+      timers.startSingleTimer(new RetryRepair(ended.jobId()), REPAIR_RETRY);
+    } else {
+      catchUp.repair(ended.jobId(), log.cursorOf(ended.jobId()));
+    }
+    return Effect().none();
+  }
+
+  /**
+   * Stamps the job's outputs that continue its cursor, in job order; earlier ones are duplicates
+   * and later ones mean a gap, which a journal reader fills. {@code afterwards} runs once the
+   * frames are journaled (or at once when there are none).
+   */
+  private Effect<Event, State> stampOutputs(SessionLog log, String jobId, List<JobOutput> outputs,
+      Runnable afterwards) {
+    boolean subscribed = log.isSubscribed(jobId);
     long cursor = log.cursorOf(jobId);
-    TreeMap<Long, JobOutput> waiting = outOfOrder.computeIfAbsent(jobId, id -> new TreeMap<>());
     List<JobOutput> ready = new ArrayList<>();
     boolean terminalAlreadyStored = false;
-    for (JobOutput output : outputs.outputs().stream().sorted(Comparator.comparingLong(JobOutput::jobSeq)).toList()) {
+    for (JobOutput output : outputs.stream().sorted(Comparator.comparingLong(JobOutput::jobSeq)).toList()) {
       if (output.jobSeq() <= cursor) {
         terminalAlreadyStored |= output.isTerminal();
-      } else if (waiting.size() < MAX_OUT_OF_ORDER) {
-        waiting.put(output.jobSeq(), output);
+      } else if (output.jobSeq() == cursor + 1) {
+        ready.add(output);
+        cursor++;
+      } else {
+        catchUp.seen(jobId, output.traceId(), output.jobSeq());
       }
     }
-    while (!waiting.isEmpty() && waiting.firstKey() == cursor + 1) {
-      ready.add(waiting.pollFirstEntry().getValue());
-      cursor++;
-    }
-    if (waiting.isEmpty()) {
-      outOfOrder.remove(jobId);
-      resendRequestedAt.remove(jobId);
-    } else {
-      requestResend(jobId, cursor + 1);
-    }
-    if (terminalAlreadyStored) {
+    catchUp.repair(jobId, cursor);
+    if (terminalAlreadyStored && !subscribed) {
       services.job(jobId).tell(new JobEntity.TerminalStored(jobId));
     }
     if (ready.isEmpty()) {
+      afterwards.run();
       return Effect().none();
     }
     List<Stamped> stamped = new ArrayList<>();
@@ -548,22 +692,30 @@ public final class SessionEntity
     for (JobOutput output : ready) {
       stamped.add(stampOutput(++seq, output, true));
     }
-    boolean terminal = ready.get(ready.size() - 1).isTerminal();
-    return Effect().persist(List.<Event>copyOf(stamped)).thenRun(newState -> {
+    JobOutput last = ready.get(ready.size() - 1);
+    boolean terminal = last.isTerminal();
+    if (terminal) {
+      if (jobId.equals(liveJobId)) {
+        liveJobId = null;
+      }
+    } else {
+      liveJobId = jobId;
+      liveTraceId = last.traceId();
+    }
+    backPressureSignal(log, seq).ifPresent(stamped::add);
+    List<Event> events = new ArrayList<>(stamped);
+    if (terminal && subscribed) {
+      events.add(new SubscriptionEnded(jobId));
+    }
+    return Effect().persist(events).thenRun(newState -> {
       deliver(stamped);
-      if (terminal) {
+      if (terminal && subscribed) {
+        catchUp.stop(jobId);
+      } else if (terminal) {
         services.job(jobId).tell(new JobEntity.TerminalStored(jobId));
       }
+      afterwards.run();
     });
-  }
-
-  private void requestResend(String jobId, long fromJobSeq) {
-    Instant now = services.clock().instant();
-    Instant last = resendRequestedAt.get(jobId);
-    if (last == null || last.plus(RESEND_BACKOFF).isBefore(now)) {
-      resendRequestedAt.put(jobId, now);
-      services.job(jobId).tell(new JobEntity.Resend(fromJobSeq));
-    }
   }
 
   private Stamped stampOutput(long seq, JobOutput output, boolean advancesCursor) {
@@ -580,23 +732,187 @@ public final class SessionEntity
         yield Effect().none();
       }
       case ALREADY_ENDED -> Effect().none();
-      case NOT_FOUND -> cancelRefused(log, answer.jobId(), ErrorPayload.of(ErrorCode.JOB_NOT_FOUND,
+      case NOT_FOUND -> refuseForJob(log, answer.jobId(), ErrorPayload.of(ErrorCode.JOB_NOT_FOUND,
           "no job " + answer.jobId() + " is visible to this session"));
-      case DENIED -> cancelRefused(log, answer.jobId(), ErrorPayload.of(ErrorCode.PERMISSION_DENIED,
+      case DENIED -> refuseForJob(log, answer.jobId(), ErrorPayload.of(ErrorCode.PERMISSION_DENIED,
           "only the session that submitted job " + answer.jobId() + " may cancel it"));
     };
   }
 
-  private Effect<Event, State> cancelRefused(SessionLog log, String jobId, ErrorPayload error) {
+  private Effect<Event, State> refuseForJob(SessionLog log, String jobId, ErrorPayload error) {
     long seq = log.lastSeq() + 1;
     Stamped stamped = new Stamped(seq, "", 0, Frames.jobError(Ids.message(), Optional.of(sessionId),
         Optional.of(jobId), Optional.empty(), OptionalLong.of(seq), error), services.clock().instant());
     return Effect().persist(stamped).thenRun(newState -> deliver(List.of(stamped)));
   }
 
+  // ---- subscriptions ----------------------------------------------------------------------
+
+  private Effect<Event, State> subscribe(SessionLog log, JobSubscribe subscribe) {
+    if (!log.features().contains(Feature.SUBSCRIBE.wire())) {
+      return sessionError(ErrorPayload.of(ErrorCode.INVALID_REQUEST,
+          "job.subscribe needs the subscribe feature, which this session did not negotiate"));
+    }
+    String jobId = subscribe.jobId();
+    observe(log, jobId, (answer, failure) -> new Observed(jobId, subscribe.history(),
+        subscribe.fromEventSeq().orElse(0), Optional.ofNullable(answer)));
+    return Effect().none();
+  }
+
+  private void observe(SessionLog log, String jobId,
+      org.apache.pekko.japi.function.Function2<Observation, Throwable, Command> answer) {
+    context.ask(Observation.class, services.job(jobId), OBSERVE_TIMEOUT,
+        replyTo -> new JobEntity.Observe(sessionId, log.principal(), true, replyTo), answer);
+  }
+
+  private Effect<Event, State> observed(SessionLog log, Observed observed) {
+    String jobId = observed.jobId();
+    if (observed.answer().isEmpty()) {
+      return refuseForJob(log, jobId, ErrorPayload.of(ErrorCode.INTERNAL_ERROR,
+          "job " + jobId + " did not answer the subscription in time; retry"));
+    }
+    Observation answer = observed.answer().get();
+    if (answer instanceof Observation.Granted granted) {
+      AuditLog.subscribe(log.principal(), sessionId, jobId, granted.ownerPrincipal(), AuditLog.Decision.ALLOWED);
+      if (granted.ownerSessionId().equals(sessionId)) {
+        sendSubscribed(granted, log.lastSeq(), false);
+        return Effect().none();
+      }
+      if (observed.history() && observed.fromEventSeq() > 0) {
+        context.ask(SeqLocated.class, services.session(granted.ownerSessionId()), OBSERVE_TIMEOUT,
+            replyTo -> new LocateSeq(jobId, observed.fromEventSeq(), replyTo),
+            (located, failure) -> new Located(granted,
+                located == null ? OptionalLong.empty() : located.cursor()));
+        return Effect().none();
+      }
+      return startSubscription(log, granted, observed.history() ? 0 : granted.lastJobSeq());
+    }
+    boolean denied = answer instanceof Observation.Denied;
+    AuditLog.subscribe(log.principal(), sessionId, jobId,
+        denied ? ((Observation.Denied) answer).ownerPrincipal() : "",
+        denied ? AuditLog.Decision.DENIED : AuditLog.Decision.NOT_FOUND);
+    // The same answer whether the job is someone else's or does not exist: nothing leaks.
+    return refuseForJob(log, jobId, ErrorPayload.of(ErrorCode.PERMISSION_DENIED,
+        "no job " + jobId + " that this principal may observe"));
+  }
+
+  /**
+   * Subscribes from job-local {@code cursor}: {@code job.subscribed} first, then the job's frames
+   * after the cursor (history from the journal, then live), each stamped with this session's seq.
+   */
+  private Effect<Event, State> startSubscription(SessionLog log, Observation.Granted granted, long cursor) {
+    String jobId = granted.jobId();
+    boolean replays = cursor < granted.lastJobSeq();
+    long subscribedFrom = log.lastSeq();
+    catchUp.stop(jobId);
+    if (granted.status().isTerminal() && !replays) {
+      sendSubscribed(granted, subscribedFrom, false);
+      return Effect().none();
+    }
+    return Effect().persist(new SubscriptionStarted(jobId, granted.traceId(), cursor)).thenRun(newState -> {
+      sendSubscribed(granted, subscribedFrom, replays);
+      catchUp.seen(jobId, granted.traceId(), granted.lastJobSeq());
+      catchUp.repair(jobId, cursor);
+    });
+  }
+
+  private void sendSubscribed(Observation.Granted granted, long subscribedFrom, boolean replayed) {
+    JobSubscribed subscribed = new JobSubscribed(granted.jobId(), granted.status(),
+        new AgentRef(granted.agentName(), Optional.of(granted.agentVersion())), Lease.parse(granted.lease()),
+        granted.expiresAt().map(at -> new LeaseConstraints(Optional.of(at))), Map.of(), List.of(),
+        Optional.empty(), Optional.of(granted.traceId()), subscribedFrom, replayed);
+    send(Frames.envelope(Ids.message(), subscribed.wireType(), Optional.of(sessionId), Optional.of(granted.jobId()),
+        Optional.of(granted.traceId()), OptionalLong.empty(), Frames.payloadOf(subscribed)));
+  }
+
+  private Effect<Event, State> reobserved(SessionLog log, Reobserved reobserved) {
+    String jobId = reobserved.jobId();
+    if (!log.isSubscribed(jobId) || reobserved.answer().isEmpty()) {
+      return Effect().none();
+    }
+    if (reobserved.answer().get() instanceof Observation.Granted granted
+        && (!granted.status().isTerminal() || log.cursorOf(jobId) < granted.lastJobSeq())) {
+      catchUp.seen(jobId, granted.traceId(), granted.lastJobSeq());
+      catchUp.repair(jobId, log.cursorOf(jobId));
+      return Effect().none();
+    }
+    return Effect().persist(new SubscriptionEnded(jobId));
+  }
+
+  private Effect<Event, State> unsubscribe(SessionLog log, String jobId) {
+    if (!log.features().contains(Feature.SUBSCRIBE.wire())) {
+      return sessionError(ErrorPayload.of(ErrorCode.INVALID_REQUEST,
+          "job.unsubscribe needs the subscribe feature, which this session did not negotiate"));
+    }
+    if (!log.isSubscribed(jobId)) {
+      return Effect().none();
+    }
+    return Effect().persist(new SubscriptionEnded(jobId)).thenRun(newState -> {
+      catchUp.stop(jobId);
+      services.job(jobId).tell(new JobEntity.Unobserve(sessionId));
+    });
+  }
+
+  // ---- acknowledgement and back-pressure --------------------------------------------------
+
+  private Effect<Event, State> acknowledge(SessionLog log, SessionAck ack) {
+    if (ack.lastProcessedSeq() <= log.ackedSeq()) {
+      return Effect().none();
+    }
+    Instant now = services.clock().instant();
+    List<Event> events = new ArrayList<>();
+    events.add(new Acked(ack.lastProcessedSeq(), now));
+    long lag = log.lastSeq() - Math.min(ack.lastProcessedSeq(), log.lastSeq());
+    List<Stamped> cleared = new ArrayList<>();
+    if (backPressureSignalled && lag <= services.settings().backPressureThreshold() / 2) {
+      backPressureSignalled = false;
+      if (liveJobId != null) {
+        cleared.add(statusFrame(log.lastSeq() + 1, "back_pressure_cleared",
+            "the client caught up: " + lag + " unacknowledged events"));
+      }
+    }
+    events.addAll(cleared);
+    return Effect().persist(events).thenRun(newState -> deliver(cleared));
+  }
+
+  /**
+   * With {@code ack} negotiated: once the lag between the latest seq ({@code latestSeq}) and the
+   * acknowledged one exceeds the threshold, one {@code status back_pressure} frame on the latest
+   * live job (re-armed when acknowledgements bring the lag down to half the threshold).
+   */
+  private Optional<Stamped> backPressureSignal(SessionLog log, long latestSeq) {
+    long lag = latestSeq - log.ackedSeq();
+    if (backPressureSignalled || liveJobId == null || lag <= services.settings().backPressureThreshold()
+        || !log.features().contains(Feature.ACK.wire())) {
+      return Optional.empty();
+    }
+    backPressureSignalled = true;
+    return Optional.of(statusFrame(latestSeq + 1, "back_pressure",
+        lag + " events are not acknowledged; the client is falling behind"));
+  }
+
+  private Stamped statusFrame(long seq, String phase, String message) {
+    Instant now = services.clock().instant();
+    String frame = Frames.envelope(Ids.message(), "job.event", Optional.of(sessionId), Optional.of(liveJobId),
+        Optional.of(liveTraceId), OptionalLong.of(seq),
+        Frames.payloadOf(new JobEventMessage(now, StatusBody.of(phase, message))));
+    return new Stamped(seq, liveJobId, 0, frame, now);
+  }
+
   // ---- delivery ---------------------------------------------------------------------------
 
+  /** A (re)attached transport has everything up to {@code clientSeq}; readers pace from there. */
+  private void restartDelivery(long clientSeq, State state) {
+    long lastSeq = state instanceof SessionLog log ? log.lastSeq() : 0;
+    deliveredSeq = lastSeq;
+    writtenSeq = Math.max(writtenSeq, Math.min(clientSeq, lastSeq));
+    catchUp.resumeHeld();
+  }
+
   private void deliver(List<Stamped> frames) {
+    if (!frames.isEmpty()) {
+      deliveredSeq = Math.max(deliveredSeq, frames.get(frames.size() - 1).seq());
+    }
     if (connection != null) {
       frames.forEach(frame -> connection.tell(new ConnectionActor.Deliver(frame.seq(), frame.frame())));
     }

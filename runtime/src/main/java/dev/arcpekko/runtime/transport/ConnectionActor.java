@@ -43,7 +43,7 @@ public final class ConnectionActor {
 
   /** Features this runtime implements. */
   public static final Set<Feature> SUPPORTED_FEATURES =
-      Set.of(Feature.HEARTBEAT, Feature.ACK, Feature.AGENT_VERSIONS, Feature.PROGRESS);
+      Set.of(Feature.HEARTBEAT, Feature.ACK, Feature.AGENT_VERSIONS, Feature.PROGRESS, Feature.SUBSCRIBE);
 
   /** Messages of a connection. */
   public sealed interface Command extends JsonSerializable {}
@@ -81,6 +81,9 @@ public final class ConnectionActor {
 
   /** The session has processed one forwarded client frame. */
   public record FrameProcessed(String sessionId) implements Command {}
+
+  /** The transport took every frame up to {@code seq} from the outbound queue. */
+  public record Written(long seq) implements Command {}
 
   record SessionLost(ActorRef<SessionEntity.Command> session) implements Command {}
 
@@ -169,6 +172,10 @@ public final class ConnectionActor {
           return Behaviors.same();
         })
         .onMessage(FrameProcessed.class, processed -> frameProcessed())
+        .onMessage(Written.class, written -> {
+          session.tell(new SessionEntity.Written(written.seq()));
+          return Behaviors.same();
+        })
         .onMessage(SessionLost.class, this::sessionLost)
         .onMessage(HeartbeatTick.class, tick -> heartbeatTick())
         .onMessage(Replaced.class, replaced -> close("replaced by a resumed connection"))
@@ -369,7 +376,7 @@ public final class ConnectionActor {
     }
     repairing = false;
     lastDeliveredSeq = deliver.seq();
-    return write(deliver.frame()) ? Behaviors.same() : close("the client is not reading fast enough");
+    return write(deliver.seq(), deliver.frame()) ? Behaviors.same() : close("the client is not reading fast enough");
   }
 
   private Behavior<Command> sessionLost(SessionLost lost) {
@@ -446,8 +453,12 @@ public final class ConnectionActor {
   }
 
   private boolean write(String frame) {
+    return write(0, frame);
+  }
+
+  private boolean write(long seq, String frame) {
     lastOutboundNanos = System.nanoTime();
-    return outbound.offer(frame);
+    return outbound.offer(seq, frame);
   }
 
   private Behavior<Command> closeTransport(PostStop stop) {

@@ -8,17 +8,20 @@ import org.apache.pekko.stream.QueueOfferResult;
  * stream. A full queue means the peer stopped reading.
  */
 public final class Outbound {
+  /** A frame to write; {@code seq} is its {@code event_seq}, 0 for frames without one. */
+  public record Outgoing(long seq, String text) {}
+
   // Used only from the owning connection actor, so no synchronisation is needed.
-  private final BoundedSourceQueue<String> queue;
+  private final BoundedSourceQueue<Outgoing> queue;
   private boolean closed;
 
-  public Outbound(BoundedSourceQueue<String> queue) {
+  public Outbound(BoundedSourceQueue<Outgoing> queue) {
     this.queue = queue;
   }
 
   /** Queues a frame; {@code false} when the peer is too slow or gone. */
-  boolean offer(String frame) {
-    return !closed && queue.offer(frame) == QueueOfferResult.enqueued();
+  boolean offer(long seq, String frame) {
+    return !closed && queue.offer(new Outgoing(seq, frame)) == QueueOfferResult.enqueued();
   }
 
   /** Flushes what is queued, then closes the transport. */
