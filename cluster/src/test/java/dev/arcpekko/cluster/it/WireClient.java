@@ -43,6 +43,7 @@ final class WireClient implements AutoCloseable {
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private String sessionId;
   private boolean answeringPings;
+  private volatile boolean reading = true;
   private int pingsSkipped;
 
   private WireClient(URI uri) throws Exception {
@@ -169,6 +170,28 @@ final class WireClient implements AutoCloseable {
     ObjectNode payload = JSON.createObjectNode().put("agent", agent);
     payload.set("input", input);
     return sendRaw(envelope("job.submit", payload));
+  }
+
+  /** Subscribes to {@code jobId} (target in the payload); returns the envelope id. */
+  String subscribe(String jobId, boolean history, long fromEventSeq) {
+    return sendRaw(envelope("job.subscribe", JSON.createObjectNode()
+        .put("job_id", jobId).put("history", history).put("from_event_seq", fromEventSeq)));
+  }
+
+  /** Acknowledges every frame up to {@code seq}. */
+  void ack(long seq) {
+    sendRaw(envelope("session.ack", JSON.createObjectNode().put("last_processed_seq", seq)));
+  }
+
+  /** Stops reading from the WebSocket: the server's writes back up as they would to a stuck client. */
+  void pauseReading() {
+    reading = false;
+  }
+
+  /** Reads again after {@link #pauseReading()}. */
+  void resumeReading() {
+    reading = true;
+    ((WebSocketLink) link).socket.request(1);
   }
 
   /** Sends {@code session.ping} with {@code nonce}. */
@@ -421,7 +444,9 @@ final class WireClient implements AutoCloseable {
         received(partial.toString());
         partial.setLength(0);
       }
-      webSocket.request(1);
+      if (reading) {
+        webSocket.request(1);
+      }
       return null;
     }
 
