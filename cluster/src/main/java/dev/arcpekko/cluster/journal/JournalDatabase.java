@@ -23,9 +23,11 @@ public record JournalDatabase(Dialect dialect, String url, String user, String p
     // The node stops through Pekko's shutdown hook, which still writes to the journal; H2's own
     // hook would close the database under it. WRITE_DELAY=0: H2 otherwise writes commits to the
     // file up to 500 ms later, so a killed process would lose events it had already published
-    // (the kill -9 test catches exactly that).
+    // (the kill -9 test catches exactly that). CACHE_SIZE: H2 caches up to 64 MB of pages by
+    // default, too much for a small heap; it gets an eighth of the heap, between 4 and 64 MB.
+    long cacheKb = Math.max(4096, Math.min(65536, Runtime.getRuntime().maxMemory() / 8 / 1024));
     return new JournalDatabase(Dialect.H2,
-        "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "sa", "");
+        "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=" + cacheKb, "sa", "");
   }
 
   /** A PostgreSQL database shared by every node of the cluster. */

@@ -154,7 +154,7 @@ class NodeConfigurationTest {
     assertThat(config.getString(JournalDatabase.SHARED_DATABASE_PATH + ".profile"))
         .isEqualTo("slick.jdbc.H2Profile$");
     assertThat(config.getString(JournalDatabase.SHARED_DATABASE_PATH + ".db.url"))
-        .isEqualTo("jdbc:h2:file:" + dir.toAbsolutePath().resolve("arcp") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+        .startsWith("jdbc:h2:file:" + dir.toAbsolutePath().resolve("arcp") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=");
     for (String plugin : new String[] {"jdbc-journal", "jdbc-snapshot-store", "jdbc-read-journal"}) {
       assertThat(config.getString(plugin + ".use-shared-db")).as(plugin).isEqualTo("default");
     }

@@ -34,9 +34,19 @@ final class NodeProcess implements AutoCloseable {
 
   /** Starts a node on {@code dataDir} and returns once it listens. */
   static NodeProcess start(Path dataDir) throws Exception {
+    return start(dataDir, "512m");
+  }
+
+  /**
+   * Starts a node on {@code dataDir} with a heap of at most {@code maxHeap} (e.g. {@code 96m}) and
+   * further command-line {@code flags}.
+   */
+  static NodeProcess start(Path dataDir, String maxHeap, String... flags) throws Exception {
     int port = freePort();
     Path log = Files.createTempFile(dataDir.getParent(), "node-", ".log");
-    ProcessBuilder builder = nodeCommand(dataDir, "--port", String.valueOf(port))
+    List<String> allFlags = new ArrayList<>(List.of("--port", String.valueOf(port)));
+    allFlags.addAll(List.of(flags));
+    ProcessBuilder builder = nodeCommand(dataDir, maxHeap, allFlags.toArray(String[]::new))
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     return started(new NodeProcess(builder.start(), log, port), "ARCP runtime listening on");
@@ -45,7 +55,7 @@ final class NodeProcess implements AutoCloseable {
   /** Starts a node speaking ARCP on its stdin/stdout ({@code --stdio}); its log goes to a file. */
   static NodeProcess startStdio(Path dataDir) throws Exception {
     Path log = Files.createTempFile(dataDir.getParent(), "node-", ".log");
-    ProcessBuilder builder = nodeCommand(dataDir, "--stdio").redirectError(log.toFile());
+    ProcessBuilder builder = nodeCommand(dataDir, "512m", "--stdio").redirectError(log.toFile());
     return started(new NodeProcess(builder.start(), log, 0), "ARCP runtime speaking on stdin/stdout");
   }
 
@@ -60,9 +70,9 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
-  private static ProcessBuilder nodeCommand(Path dataDir, String... flags) {
+  private static ProcessBuilder nodeCommand(Path dataDir, String maxHeap, String... flags) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m",
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError",
         // the node logs as in production (the test classpath would otherwise pick logback-test.xml)
         "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
         "dev.arcpekko.cluster.ArcpNode", "--data-dir", dataDir.toString()));

@@ -2,7 +2,6 @@ package dev.arcpekko.cluster.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.arcpekko.protocol.event.LogLevel;
 import dev.arcpekko.runtime.agent.Agent;
 import dev.arcpekko.runtime.agent.Authorization;
 import dev.arcpekko.runtime.agent.JobContext;
@@ -12,12 +11,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Agents that misbehave on purpose, to test the runtime's watchdogs. */
+/**
+ * Agents that misbehave on purpose, to test the runtime's watchdogs. ({@link ChattyAgent} is found
+ * by {@code ServiceLoader}, so that node processes started by tests offer it too.)
+ */
 final class TestAgents {
   private TestAgents() {}
 
   static List<Agent> all() {
-    return List.of(new Stubborn(), new Silent(), new Probe(), new Chatty());
+    return List.of(new Stubborn(), new Silent(), new Probe());
   }
 
   /** Ignores cancellation and interrupts for {@code input.ms} milliseconds. */
@@ -86,27 +88,4 @@ final class TestAgents {
     }
   }
 
-  /**
-   * Emits {@code input.count} log events {@code "line <i>"} (1-based) as fast as the runtime takes
-   * them, or every {@code input.interval_ms}; stops early when cancelled. Result {@code {"lines": n}}.
-   */
-  static final class Chatty extends SingleVersionAgent {
-    Chatty() {
-      super("chatty", "1.0.0");
-    }
-
-    @Override
-    public JsonNode run(JobContext context) throws Exception {
-      long count = context.input().path("count").asLong(10);
-      long interval = context.input().path("interval_ms").asLong(0);
-      long line = 0;
-      while (line < count && !context.isCancelled()) {
-        context.log(LogLevel.INFO, "line " + ++line);
-        if (interval > 0) {
-          Thread.sleep(interval);
-        }
-      }
-      return JsonNodeFactory.instance.objectNode().put("lines", line);
-    }
-  }
 }

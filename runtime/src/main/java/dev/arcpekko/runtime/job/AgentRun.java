@@ -18,6 +18,7 @@ import dev.arcpekko.runtime.agent.JobContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One execution of an agent for a job: the {@link JobContext} the agent sees, run on the agent
  * executor. Outputs queue up here and the job entity drains them in batches (one journal write per
- * batch); a bounded window of unpersisted events makes a fast agent wait instead of growing memory.
+ * batch). A bounded window of events not yet stamped by the owning session (queued, being
+ * journaled, or journaled and on their way to the session) makes a fast agent wait instead of
+ * growing memory anywhere along that path.
  */
 final class AgentRun implements JobContext {
   private static final Logger LOG = LoggerFactory.getLogger(AgentRun.class);
@@ -46,6 +49,9 @@ final class AgentRun implements JobContext {
   private final Clock clock;
   private final ConcurrentLinkedQueue<AgentOutput> queue = new ConcurrentLinkedQueue<>();
   private final Semaphore window = new Semaphore(WINDOW);
+  /** (last job seq, events) of journaled batches the session has not stamped yet; entity thread only. */
+  private final ArrayDeque<long[]> awaitingStamp = new ArrayDeque<>();
+  private long stampedJobSeq;
   private final AtomicBoolean drainRequested = new AtomicBoolean();
   private final Object threadLock = new Object();
   private volatile boolean cancelled;
@@ -120,9 +126,35 @@ final class AgentRun implements JobContext {
     return !queue.isEmpty();
   }
 
-  /** Frees window slots once {@code events} emitted events are journaled. */
-  void persisted(int events) {
-    window.release(events);
+  /**
+   * {@code events} emitted events are journaled, the last of them (if any was kept) as
+   * {@code upToJobSeq}: their window slots are freed once the owning session has stamped that seq
+   * ({@link #stamped}), at once when nothing is awaited. Called on the job entity's thread.
+   */
+  void journaled(int events, long upToJobSeq) {
+    if (upToJobSeq <= stampedJobSeq) {
+      window.release(events);
+    } else {
+      awaitingStamp.addLast(new long[] {upToJobSeq, events});
+    }
+  }
+
+  /** The owning session has stamped every output up to {@code jobSeq}. Called on the entity's thread. */
+  void stamped(long jobSeq) {
+    stampedJobSeq = Math.max(stampedJobSeq, jobSeq);
+    while (!awaitingStamp.isEmpty() && awaitingStamp.peekFirst()[0] <= stampedJobSeq) {
+      window.release((int) awaitingStamp.removeFirst()[1]);
+    }
+  }
+
+  /** Whether journaled events wait for the session to stamp them. */
+  boolean awaitsStamp() {
+    return !awaitingStamp.isEmpty();
+  }
+
+  /** Frees every slot held for the session (it did not answer in time; it will repair gaps itself). */
+  void stopAwaitingStamp() {
+    stamped(Long.MAX_VALUE);
   }
 
   /** Nanos (System.nanoTime) of the agent's last sign of life. */

@@ -54,6 +54,9 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Job");
   private static final int DRAIN_BATCH = 512;
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration STAMP_OVERDUE = Duration.ofSeconds(5);
+  /** Larger batches reach subscribers as a {@link SessionEntity.JobProgressed} hint (they read the journal). */
+  private static final int MAX_PUSHED_TO_SUBSCRIBERS = 32;
 
   /** Messages a job understands. */
   public sealed interface Command extends JsonSerializable {}
@@ -84,6 +87,9 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   /** A session no longer observes the job. */
   public record Unobserve(String sessionId) implements Command {}
 
+  /** The owning session has stamped the job's outputs up to {@code jobSeq}: the agent may go on. */
+  public record OutputsStamped(long jobSeq) implements Command {}
+
   /** The running agent has queued outputs. */
   public record Drain(long runId) implements Command {}
 
@@ -98,6 +104,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   record HeartbeatCheck(String jobId) implements Command {}
 
   record CancelGraceOver(String jobId) implements Command {}
+
+  record StampOverdue(long runId) implements Command {}
 
   /** Journaled facts of a job. */
   public sealed interface Event extends JsonSerializable {}
@@ -253,6 +261,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onCommand(Resubmit.class, (state, resubmit) -> answerResubmit(state.record(), resubmit, Optional.empty()))
         .onCommand(Observe.class, (state, observe) ->
             observe(state.record(), JobStatus.RUNNING, state.lastJobSeq(), state.subscribers(), observe))
+        .onCommand(OutputsStamped.class, this::outputsStamped)
+        .onCommand(StampOverdue.class, this::stampOverdue)
         .onCommand(Unobserve.class, (state, unobserve) -> unobserve(state.subscribers(), unobserve))
         .onAnyCommand(command -> Effect().none());
     builder.forStateType(Ended.class)
@@ -462,12 +472,16 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       }
     }
     int released = emittedEvents;
+    long lastJobSeq = outputs.isEmpty() ? 0 : outputs.get(outputs.size() - 1).jobSeq();
     if (events.isEmpty()) {
-      current.persisted(released);
+      current.journaled(released, 0);
       return Effect().none();
     }
     return Effect().persist(events).thenRun(newState -> {
-      current.persisted(released);
+      current.journaled(released, lastJobSeq);
+      if (current.awaitsStamp() && !timers.isTimerActive(new StampOverdue(current.runId()))) {
+        timers.startSingleTimer(new StampOverdue(current.runId()), STAMP_OVERDUE);
+      }
       if (newState instanceof Ended ended) {
         finish(ended, outputs);
       } else {
@@ -477,6 +491,30 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         }
       }
     });
+  }
+
+  private Effect<Event, State> outputsStamped(Running state, OutputsStamped stamped) {
+    if (run != null) {
+      run.stamped(stamped.jobSeq());
+      timers.cancel(new StampOverdue(run.runId()));
+      if (run.awaitsStamp()) {
+        timers.startSingleTimer(new StampOverdue(run.runId()), STAMP_OVERDUE);
+      }
+    }
+    return Effect().none();
+  }
+
+  /**
+   * The owning session stamped nothing for a while (it may be moving between nodes, or the
+   * confirmation was lost): the agent goes on, and the session repairs any gap from the journal.
+   */
+  private Effect<Event, State> stampOverdue(Running state, StampOverdue overdue) {
+    if (run != null && run.runId() == overdue.runId() && run.awaitsStamp()) {
+      context.getLog().debug("session {} has not confirmed job {}'s outputs; releasing its agent",
+          state.record().sessionId(), state.record().jobId());
+      run.stopAwaitingStamp();
+    }
+    return Effect().none();
   }
 
   private JobEnded outcome(Running state, AgentOutput output) {
@@ -611,8 +649,10 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     }
     JobRecord record = recordOf(state);
     services.session(record.sessionId()).tell(new SessionEntity.JobOutputs(record.jobId(), outputs, false));
-    subscribersOf(state).forEach(subscriber ->
-        services.session(subscriber).tell(new SessionEntity.JobOutputs(record.jobId(), outputs, true)));
+    SessionEntity.Command toSubscribers = outputs.size() <= MAX_PUSHED_TO_SUBSCRIBERS
+        ? new SessionEntity.JobOutputs(record.jobId(), outputs, true)
+        : new SessionEntity.JobProgressed(record.jobId(), record.traceId(), outputs.get(outputs.size() - 1).jobSeq());
+    subscribersOf(state).forEach(subscriber -> services.session(subscriber).tell(toSubscribers));
   }
 
   private static JobRecord recordOf(State state) {

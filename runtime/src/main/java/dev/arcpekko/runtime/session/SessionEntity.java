@@ -116,6 +116,9 @@ public final class SessionEntity
   /** Journaled frames of a job owned by this session, in job order. */
   public record JobOutputs(String jobId, List<JobOutput> outputs, boolean observed) implements Command {}
 
+  /** A subscribed job journaled outputs up to {@code jobSeq}; the session reads them from the journal. */
+  public record JobProgressed(String jobId, String traceId, long jobSeq) implements Command {}
+
   /** How a job answered a cancel. */
   public enum CancelOutcome { ACCEPTED, ALREADY_ENDED, NOT_FOUND, DENIED }
 
@@ -290,6 +293,13 @@ public final class SessionEntity
         .onCommand(ClaimAnswered.class, this::claimAnswered)
         .onCommand(ResubmitAnswer.class, this::resubmitAnswered)
         .onCommand(JobOutputs.class, this::jobOutputs)
+        .onCommand(JobProgressed.class, (log, progressed) -> {
+          if (log.isSubscribed(progressed.jobId())) {
+            catchUp.seen(progressed.jobId(), progressed.traceId(), progressed.jobSeq());
+            catchUp.repair(progressed.jobId(), log.cursorOf(progressed.jobId()));
+          }
+          return Effect().none();
+        })
         .onCommand(CancelAnswer.class, this::cancelAnswered)
         .onCommand(Observed.class, this::observed)
         .onCommand(Located.class, (log, located) ->
@@ -683,7 +693,10 @@ public final class SessionEntity
     if (terminalAlreadyStored && !subscribed) {
       services.job(jobId).tell(new JobEntity.TerminalStored(jobId));
     }
+    long stampedUpTo = cursor;
+    Runnable confirm = subscribed ? () -> { } : () -> services.job(jobId).tell(new JobEntity.OutputsStamped(stampedUpTo));
     if (ready.isEmpty()) {
+      confirm.run();
       afterwards.run();
       return Effect().none();
     }
@@ -713,6 +726,8 @@ public final class SessionEntity
         catchUp.stop(jobId);
       } else if (terminal) {
         services.job(jobId).tell(new JobEntity.TerminalStored(jobId));
+      } else {
+        confirm.run();
       }
       afterwards.run();
     });
