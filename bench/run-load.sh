@@ -2,7 +2,9 @@
 # A simple load against a real node: starts bin/arcp-runtime's jar on a fresh data directory
 # (H2 file journal), runs dev.arcpekko.bench.load.RuntimeLoad against it over WebSocket with the
 # given options (e.g. --agent ticker --ticks 20 --sessions 8 --jobs 50), prints jobs/s, events/s
-# and latency, then stops the node. Results: docs/benchmarks.md.
+# and latency, then stops the node. With --replay first (e.g. --replay --events 100000
+# --subscribers 2) it runs dev.arcpekko.bench.load.ReplayLoad instead: late subscribers replaying a
+# finished job's history. Results: docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 node_jar=cluster/target/arcp-cluster-0.1.0-SNAPSHOT.jar
@@ -22,4 +24,9 @@ for _ in $(seq 1 120); do
   kill -0 $node_pid 2>/dev/null || { cat "$data/node.log" >&2; exit 1; }
   sleep 0.5
 done
-java -cp "$bench_jar" dev.arcpekko.bench.load.RuntimeLoad --url "ws://127.0.0.1:$port/arcp" --token bench-token "$@"
+main=dev.arcpekko.bench.load.RuntimeLoad
+if [ "${1:-}" = "--replay" ]; then
+  main=dev.arcpekko.bench.load.ReplayLoad
+  shift
+fi
+java -cp "$bench_jar" "$main" --url "ws://127.0.0.1:$port/arcp" --token bench-token "$@"

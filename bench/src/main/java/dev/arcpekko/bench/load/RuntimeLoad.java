@@ -66,7 +66,8 @@ public final class RuntimeLoad {
     return sorted[Math.max(0, index)] / 1e6;
   }
 
-  private static Map<String, String> options(String[] args) {
+  /** {@code --name value} pairs. */
+  static Map<String, String> options(String[] args) {
     Map<String, String> options = new ConcurrentHashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
       options.put(args[i].replaceFirst("^--", ""), args[i + 1]);

@@ -108,4 +108,46 @@ class RestartDurabilityTest {
       assertThat(terminal.path("payload")).isEqualTo(firstResult.path("payload"));
     }
   }
+
+  @Test
+  void aSubscriptionSurvivesARestartAndItsSessionResumesGapFreeThroughTheTerminal() throws Exception {
+    String jobId;
+    String ownerSession;
+    String ownerToken;
+    String watcherSession;
+    String watcherToken;
+    long watcherSeq;
+    long ownerSeq;
+    try (TestNode node = TestNode.start(dataDir, "");
+        WireClient owner = node.connect();
+        WireClient watcher = node.connect()) {
+      ownerToken = owner.hello(TestNode.ALICE, "progress").path("payload").path("resume_token").asText();
+      ownerSession = owner.sessionId();
+      owner.submit("ticker", WireClient.JSON.readTree("{\"count\":12,\"interval_ms\":150}"));
+      jobId = owner.expect("job.accepted").path("job_id").asText();
+      watcherToken = watcher.hello(TestNode.ALICE, "subscribe").path("payload").path("resume_token").asText();
+      watcherSession = watcher.sessionId();
+      watcher.subscribe(jobId, true, 0);
+      watcher.expect("job.subscribed");
+      List<JsonNode> seen = watcher.until(frame -> frame.path("payload").path("body").path("current").asInt() == 3);
+      watcherSeq = seen.get(seen.size() - 1).path("event_seq").asLong();
+      ownerSeq = owner.until(frame -> frame.path("payload").path("body").path("current").asInt() == 3)
+          .stream().reduce((a, b) -> b).orElseThrow().path("event_seq").asLong();
+    }
+    try (TestNode node = TestNode.start(dataDir, "");
+        WireClient owner = node.connect();
+        WireClient watcher = node.connect()) {
+      owner.resume(TestNode.ALICE, ownerSession, ownerToken, ownerSeq, "progress");
+      watcher.resume(TestNode.ALICE, watcherSession, watcherToken, watcherSeq, "subscribe");
+      List<JsonNode> ownerFrames = owner.untilTerminal(jobId);
+      List<JsonNode> watcherFrames = watcher.untilTerminal(jobId);
+      for (int i = 0; i < watcherFrames.size(); i++) {
+        assertThat(watcherFrames.get(i).path("event_seq").asLong()).isEqualTo(watcherSeq + 1 + i);
+      }
+      assertThat(watcherFrames.stream().map(frame -> frame.path("payload")).toList())
+          .isEqualTo(ownerFrames.stream().map(frame -> frame.path("payload")).toList());
+      assertThat(watcherFrames.get(watcherFrames.size() - 1).path("payload").path("result").toString())
+          .isEqualTo("{\"ticks\":12}");
+    }
+  }
 }

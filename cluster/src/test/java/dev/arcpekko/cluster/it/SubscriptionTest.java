@@ -30,12 +30,14 @@ class SubscriptionTest {
   void captureAudit() {
     audit.start();
     auditLogger.setLevel(Level.INFO);
+    auditLogger.setAdditive(false);
     auditLogger.addAppender(audit);
   }
 
   @AfterEach
   void releaseAudit() {
     auditLogger.detachAppender(audit);
+    auditLogger.setAdditive(true);
     auditLogger.setLevel(null);
   }
 
