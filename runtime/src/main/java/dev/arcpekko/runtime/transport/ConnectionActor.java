@@ -43,7 +43,7 @@ public final class ConnectionActor {
 
   /** Features this runtime implements. */
   public static final Set<Feature> SUPPORTED_FEATURES =
-      Set.of(Feature.HEARTBEAT, Feature.ACK, Feature.AGENT_VERSIONS, Feature.PROGRESS);
+      Set.of(Feature.HEARTBEAT, Feature.ACK, Feature.AGENT_VERSIONS, Feature.PROGRESS, Feature.LIST_JOBS);
 
   /** Messages of a connection. */
   public sealed interface Command extends JsonSerializable {}
