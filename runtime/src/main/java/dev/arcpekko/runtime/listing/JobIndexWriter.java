@@ -15,6 +15,8 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's single writer to the {@link JobIndex}. Jobs report their rows and sessions the seqs
@@ -28,6 +30,7 @@ public final class JobIndexWriter extends AbstractBehavior<JobIndexWriter.Comman
   static final Duration FLUSH_INTERVAL = Duration.ofMillis(50);
   static final int BATCH_ROWS = 256;
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+  private static final Logger log = LoggerFactory.getLogger(JobIndexWriter.class);
 
   /** Messages of the writer. */
   public sealed interface Command {}
@@ -119,8 +122,8 @@ public final class JobIndexWriter extends AbstractBehavior<JobIndexWriter.Comman
   private Behavior<Command> written(Written written) {
     inFlight = null;
     if (written.failure().isPresent()) {
-      context.getLog().warn("job index write of {} rows and {} seqs failed, retrying in {}",
-          written.batch().rows.size(), written.batch().seqs.size(), RETRY_AFTER, written.failure().get());
+      log.warn("job index write of {} rows and {} seqs failed, retrying in {}: {}",
+          written.batch().rows.size(), written.batch().seqs.size(), RETRY_AFTER, written.failure().get().toString());
       written.batch().absorb(pending);
       pending = written.batch();
       timers.startSingleTimer(FlushDue.class, new FlushDue(), RETRY_AFTER);
