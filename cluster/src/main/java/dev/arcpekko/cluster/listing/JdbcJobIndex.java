@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -156,44 +157,73 @@ public final class JdbcJobIndex implements JobIndex, AutoCloseable {
     statement.setInt(12, row.rowVersion());
   }
 
+  /**
+   * One keyset query per owner in scope (and per status, when statuses are filtered without an
+   * agent), merged: with owner and status or agent fixed by equality, ordering by
+   * (owner, status or agent, job_id) lets H2 and PostgreSQL read one index in order and stop after
+   * the page, however many rows the table holds. Scope {@code Everyone} walks the primary key.
+   */
   @Override
   public CompletionStage<List<JobIndexRow>> page(JobQuery query) {
     return supply(() -> {
-      StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM arcp_job_index WHERE ");
-      List<Object> parameters = new ArrayList<>();
-      if (query.scope() instanceof Scope.Owners owners) {
-        sql.append("owner_principal IN (").append(placeholders(owners.principals().size())).append(')');
-        parameters.addAll(owners.sorted());
-      } else {
-        sql.append("owner_principal IS NOT NULL");
-      }
-      if (!query.statuses().isEmpty()) {
-        sql.append(" AND status IN (").append(placeholders(query.statuses().size())).append(')');
-        query.statuses().stream().map(JobStatus::wire).sorted().forEach(parameters::add);
-      }
-      condition(sql, parameters, " AND agent_name = ?", query.agentName());
-      condition(sql, parameters, " AND agent_version = ?", query.agentVersion());
-      condition(sql, parameters, " AND created_at > ?",
-          query.createdAfter().map(at -> OffsetDateTime.ofInstant(at, ZoneOffset.UTC)));
-      condition(sql, parameters, " AND created_at < ?",
-          query.createdBefore().map(at -> OffsetDateTime.ofInstant(at, ZoneOffset.UTC)));
-      condition(sql, parameters, " AND job_id < ?", query.beforeJobId());
-      sql.append(" ORDER BY job_id DESC LIMIT ?");
-      parameters.add(query.limit());
-      try (Connection connection = pool.getConnection();
-          PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-        for (int i = 0; i < parameters.size(); i++) {
-          statement.setObject(i + 1, parameters.get(i));
+      try (Connection connection = pool.getConnection()) {
+        if (!(query.scope() instanceof Scope.Owners owners)) {
+          return select(connection, query, Optional.empty(), Optional.empty());
         }
-        List<JobIndexRow> rows = new ArrayList<>(Math.min(query.limit(), 1024));
-        try (ResultSet result = statement.executeQuery()) {
-          while (result.next()) {
-            rows.add(rowOf(result));
+        List<Optional<JobStatus>> statuses = query.statuses().isEmpty() || query.agentName().isPresent()
+            ? List.of(Optional.empty())
+            : query.statuses().stream().sorted().map(Optional::of).toList();
+        List<JobIndexRow> merged = new ArrayList<>();
+        for (String owner : owners.sorted()) {
+          for (Optional<JobStatus> status : statuses) {
+            merged.addAll(select(connection, query, Optional.of(owner), status));
           }
         }
-        return rows;
+        merged.sort(Comparator.comparing(JobIndexRow::jobId).reversed());
+        return List.copyOf(merged.subList(0, Math.min(query.limit(), merged.size())));
       }
     });
+  }
+
+  private static List<JobIndexRow> select(Connection connection, JobQuery query, Optional<String> owner,
+      Optional<JobStatus> status) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM arcp_job_index WHERE ")
+        .append(owner.isPresent() ? "owner_principal = ?" : "owner_principal IS NOT NULL");
+    List<Object> parameters = new ArrayList<>();
+    owner.ifPresent(parameters::add);
+    if (status.isPresent()) {
+      sql.append(" AND status = ?");
+      parameters.add(status.get().wire());
+    } else if (!query.statuses().isEmpty()) {
+      sql.append(" AND status IN (").append(String.join(", ", Collections.nCopies(query.statuses().size(), "?")))
+          .append(')');
+      query.statuses().stream().map(JobStatus::wire).sorted().forEach(parameters::add);
+    }
+    condition(sql, parameters, " AND agent_name = ?", query.agentName());
+    condition(sql, parameters, " AND agent_version = ?", query.agentVersion());
+    condition(sql, parameters, " AND created_at > ?",
+        query.createdAfter().map(at -> OffsetDateTime.ofInstant(at, ZoneOffset.UTC)));
+    condition(sql, parameters, " AND created_at < ?",
+        query.createdBefore().map(at -> OffsetDateTime.ofInstant(at, ZoneOffset.UTC)));
+    condition(sql, parameters, " AND job_id < ?", query.beforeJobId());
+    sql.append(" ORDER BY ")
+        .append(owner.isPresent() ? "owner_principal DESC, " : "")
+        .append(owner.isPresent() && query.agentName().isPresent() ? "agent_name DESC, " : "")
+        .append(status.isPresent() ? "status DESC, " : "")
+        .append("job_id DESC LIMIT ?");
+    parameters.add(query.limit());
+    try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+      for (int i = 0; i < parameters.size(); i++) {
+        statement.setObject(i + 1, parameters.get(i));
+      }
+      List<JobIndexRow> rows = new ArrayList<>(Math.min(query.limit(), 1024));
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          rows.add(rowOf(result));
+        }
+      }
+      return rows;
+    }
   }
 
   private static void condition(StringBuilder sql, List<Object> parameters, String clause, Optional<?> value) {
@@ -201,10 +231,6 @@ public final class JdbcJobIndex implements JobIndex, AutoCloseable {
       sql.append(clause);
       parameters.add(present);
     });
-  }
-
-  private static String placeholders(int count) {
-    return String.join(", ", Collections.nCopies(count, "?"));
   }
 
   private static JobIndexRow rowOf(ResultSet result) throws SQLException {
