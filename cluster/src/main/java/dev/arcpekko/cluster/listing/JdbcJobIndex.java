@@ -161,22 +161,23 @@ public final class JdbcJobIndex implements JobIndex, AutoCloseable {
    * One keyset query per owner in scope (and per status, when statuses are filtered without an
    * agent), merged: with owner and status or agent fixed by equality, ordering by
    * (owner, status or agent, job_id) lets H2 and PostgreSQL read one index in order and stop after
-   * the page, however many rows the table holds. Scope {@code Everyone} walks the primary key.
+   * the page, however many rows the table holds. Scope {@code Everyone} walks the primary key, or
+   * (status, job_id) per status.
    */
   @Override
   public CompletionStage<List<JobIndexRow>> page(JobQuery query) {
     return supply(() -> {
       try (Connection connection = pool.getConnection()) {
-        if (!(query.scope() instanceof Scope.Owners owners)) {
-          return select(connection, query, Optional.empty(), Optional.empty());
-        }
+        List<Optional<String>> owners = query.scope() instanceof Scope.Owners some
+            ? some.sorted().stream().map(Optional::of).toList()
+            : List.of(Optional.empty());
         List<Optional<JobStatus>> statuses = query.statuses().isEmpty() || query.agentName().isPresent()
             ? List.of(Optional.empty())
             : query.statuses().stream().sorted().map(Optional::of).toList();
         List<JobIndexRow> merged = new ArrayList<>();
-        for (String owner : owners.sorted()) {
+        for (Optional<String> owner : owners) {
           for (Optional<JobStatus> status : statuses) {
-            merged.addAll(select(connection, query, Optional.of(owner), status));
+            merged.addAll(select(connection, query, owner, status));
           }
         }
         merged.sort(Comparator.comparing(JobIndexRow::jobId).reversed());

@@ -92,6 +92,9 @@ CREATE INDEX IF NOT EXISTS arcp_job_index_owner_status_idx ON arcp_job_index (ow
 
 CREATE INDEX IF NOT EXISTS arcp_job_index_owner_agent_idx ON arcp_job_index (owner_principal, agent_name, job_id);
 
+-- Observers of every owner filtering by status.
+CREATE INDEX IF NOT EXISTS arcp_job_index_status_idx ON arcp_job_index (status, job_id);
+
 -- Secrets every node must share, generated once: the key that signs list cursors.
 CREATE TABLE IF NOT EXISTS arcp_runtime_secret (
   name VARCHAR(64) NOT NULL,

@@ -63,10 +63,10 @@ class JournalSchemaTest {
   @Test
   void schemaFilesSplitIntoTheirStatementsWithoutComments() {
     assertThat(JournalSchema.statements(JournalDatabase.Dialect.H2))
-        .hasSize(13)
+        .hasSize(14)
         .allSatisfy(sql -> assertThat(sql).startsWith("CREATE").doesNotContain("--").doesNotEndWith(";"));
     assertThat(JournalSchema.statements(JournalDatabase.Dialect.POSTGRES))
-        .hasSize(13)
+        .hasSize(14)
         .first().asString().startsWith("SELECT pg_advisory_xact_lock");
   }
 

@@ -128,6 +128,9 @@ class JdbcJobIndexTest {
       assertThat(ids(await(index.page(new JobQuery(owners("alice"), Set.of(JobStatus.RUNNING, JobStatus.ERROR),
           Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 10)))))
           .containsExactly("job_4", "job_2");
+      assertThat(ids(await(index.page(new JobQuery(new Scope.Everyone(), Set.of(JobStatus.RUNNING, JobStatus.SUCCESS),
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("job_3"), 10)))))
+          .containsExactly("job_2", "job_1");
       assertThat(ids(await(index.page(new JobQuery(owners("alice"), Set.of(), Optional.of("echo"), Optional.empty(),
           Optional.empty(), Optional.empty(), Optional.empty(), 10))))).containsExactly("job_2", "job_1");
       assertThat(ids(await(index.page(new JobQuery(owners("alice"), Set.of(), Optional.of("echo"),
