@@ -31,7 +31,7 @@ public final class ListCursor {
 
   public ListCursor(byte[] key) {
     if (key.length < 16) {
-      throw new IllegalArgumentException("a cursor key needs at least 16 bytes");
+      throw new IllegalArgumentException("the list cursor key (arcp.list-jobs.cursor-secret) needs at least 16 bytes");
     }
     this.key = new SecretKeySpec(key.clone(), ALGORITHM);
   }
