@@ -19,10 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JDBC job index on H2, and on PostgreSQL when {@code ARCP_TEST_POSTGRES_URL} names a database
@@ -64,7 +65,7 @@ class JdbcJobIndexTest {
         Optional.empty(), createdAt, "0123456789abcdef0123456789abcdef", 0, JobIndexRow.rankOf(status));
   }
 
-  private static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+  private static <T> T await(CompletionStage<T> stage) throws Exception {
     return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 
