@@ -54,7 +54,10 @@ public final class ListCursor {
     try {
       byte[] position = DECODER.decode(parts[0]);
       byte[] presented = DECODER.decode(parts[1]);
-      return MessageDigest.isEqual(presented, mac(position, principal, filter))
+      // Base64 ignores the unused low bits of a last character: only the canonical spelling counts.
+      boolean canonical = ENCODER.encodeToString(position).equals(parts[0])
+          && ENCODER.encodeToString(presented).equals(parts[1]);
+      return canonical && MessageDigest.isEqual(presented, mac(position, principal, filter))
           ? Optional.of(new String(position, StandardCharsets.UTF_8))
           : Optional.empty();
     } catch (IllegalArgumentException e) {
