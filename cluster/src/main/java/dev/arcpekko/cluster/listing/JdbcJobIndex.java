@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -49,9 +50,9 @@ public final class JdbcJobIndex implements JobIndex, AutoCloseable {
   /** A row replaces the stored one only when it is further along; seqs only grow. */
   private static final String UPSERT_ROW = """
       MERGE INTO arcp_job_index t
-      USING (SELECT CAST(? AS VARCHAR(64)) AS job_id, CAST(? AS VARCHAR(255)) AS owner_principal,
-          CAST(? AS VARCHAR(64)) AS owner_session_id, CAST(? AS VARCHAR(255)) AS agent_name,
-          CAST(? AS VARCHAR(255)) AS agent_version, CAST(? AS VARCHAR(16)) AS status, CAST(? AS VARCHAR) AS lease,
+      USING (SELECT CAST(? AS VARCHAR(64)) AS job_id, CAST(? AS VARCHAR(1024)) AS owner_principal,
+          CAST(? AS VARCHAR(64)) AS owner_session_id, CAST(? AS VARCHAR(256)) AS agent_name,
+          CAST(? AS VARCHAR(256)) AS agent_version, CAST(? AS VARCHAR(16)) AS status, CAST(? AS VARCHAR) AS lease,
           CAST(? AS VARCHAR(64)) AS parent_job_id, CAST(? AS TIMESTAMP(6) WITH TIME ZONE) AS created_at,
           CAST(? AS VARCHAR(64)) AS trace_id, CAST(? AS BIGINT) AS last_event_seq, CAST(? AS INTEGER) AS row_version) s
       ON t.job_id = s.job_id
@@ -174,20 +175,24 @@ public final class JdbcJobIndex implements JobIndex, AutoCloseable {
         List<Optional<JobStatus>> statuses = query.statuses().isEmpty() || query.agentName().isPresent()
             ? List.of(Optional.empty())
             : query.statuses().stream().sorted().map(Optional::of).toList();
-        List<JobIndexRow> merged = new ArrayList<>();
+        TreeMap<String, JobIndexRow> page = new TreeMap<>(Comparator.reverseOrder());
         for (Optional<String> owner : owners) {
           for (Optional<JobStatus> status : statuses) {
-            merged.addAll(select(connection, query, owner, status));
+            select(connection, query, owner, status, page);
           }
         }
-        merged.sort(Comparator.comparing(JobIndexRow::jobId).reversed());
-        return List.copyOf(merged.subList(0, Math.min(query.limit(), merged.size())));
+        return List.copyOf(page.values());
       }
     });
   }
 
-  private static List<JobIndexRow> select(Connection connection, JobQuery query, Optional<String> owner,
-      Optional<JobStatus> status) throws SQLException {
+  /**
+   * Merges the rows of one owner (and status) into {@code page}, which never holds more than the
+   * query's limit: each query returns rows newest first, so it stops at the first row that would
+   * not make the page.
+   */
+  private static void select(Connection connection, JobQuery query, Optional<String> owner,
+      Optional<JobStatus> status, TreeMap<String, JobIndexRow> page) throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM arcp_job_index WHERE ")
         .append(owner.isPresent() ? "owner_principal = ?" : "owner_principal IS NOT NULL");
     List<Object> parameters = new ArrayList<>();
@@ -217,13 +222,18 @@ public final class JdbcJobIndex implements JobIndex, AutoCloseable {
       for (int i = 0; i < parameters.size(); i++) {
         statement.setObject(i + 1, parameters.get(i));
       }
-      List<JobIndexRow> rows = new ArrayList<>(Math.min(query.limit(), 1024));
       try (ResultSet result = statement.executeQuery()) {
         while (result.next()) {
-          rows.add(rowOf(result));
+          String jobId = result.getString("job_id");
+          if (page.size() == query.limit() && jobId.compareTo(page.lastKey()) <= 0) {
+            return;
+          }
+          page.put(jobId, rowOf(result));
+          if (page.size() > query.limit()) {
+            page.pollLastEntry();
+          }
         }
       }
-      return rows;
     }
   }
 

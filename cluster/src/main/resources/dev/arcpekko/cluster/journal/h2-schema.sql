@@ -71,10 +71,10 @@ CREATE INDEX IF NOT EXISTS "state_global_offset_idx" ON PUBLIC."durable_state" (
 -- and is never listed. The same statements run on H2 and PostgreSQL.
 CREATE TABLE IF NOT EXISTS arcp_job_index (
   job_id VARCHAR(64) NOT NULL,
-  owner_principal VARCHAR(255),
+  owner_principal VARCHAR(1024),
   owner_session_id VARCHAR(64),
-  agent_name VARCHAR(255),
-  agent_version VARCHAR(255),
+  agent_name VARCHAR(256),
+  agent_version VARCHAR(256),
   status VARCHAR(16),
   lease VARCHAR,
   parent_job_id VARCHAR(64),

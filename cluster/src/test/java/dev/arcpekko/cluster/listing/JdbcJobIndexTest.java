@@ -129,6 +129,9 @@ class JdbcJobIndexTest {
       assertThat(ids(await(index.page(new JobQuery(owners("alice"), Set.of(JobStatus.RUNNING, JobStatus.ERROR),
           Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 10)))))
           .containsExactly("job_4", "job_2");
+      assertThat(ids(await(index.page(new JobQuery(owners("alice", "bob"),
+          Set.of(JobStatus.RUNNING, JobStatus.ERROR, JobStatus.SUCCESS), Optional.empty(), Optional.empty(),
+          Optional.empty(), Optional.empty(), Optional.empty(), 3))))).containsExactly("job_4", "job_3", "job_2");
       assertThat(ids(await(index.page(new JobQuery(new Scope.Everyone(), Set.of(JobStatus.RUNNING, JobStatus.SUCCESS),
           Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("job_3"), 10)))))
           .containsExactly("job_2", "job_1");
