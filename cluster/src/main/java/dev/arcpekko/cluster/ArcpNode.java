@@ -8,6 +8,7 @@ import dev.arcpekko.cluster.config.UsageException;
 import dev.arcpekko.cluster.journal.JournalDatabase;
 import dev.arcpekko.cluster.journal.JournalDatabase.Dialect;
 import dev.arcpekko.cluster.journal.JournalSchema;
+import dev.arcpekko.cluster.listing.JdbcJobIndex;
 import dev.arcpekko.runtime.ArcpRuntime;
 import dev.arcpekko.runtime.RuntimeSettings;
 import dev.arcpekko.runtime.agent.Agent;
@@ -156,7 +157,8 @@ public final class ArcpNode {
       ArcpRuntime runtime = ArcpRuntime.start(system,
           RuntimeSettings.fromConfig(configuration.config()),
           AgentRegistry.withServiceAgents(agents, ArcpNode.class.getClassLoader()),
-          configuration.tokens());
+          configuration.tokens(),
+          jobIndex(configuration, system));
       return serve.apply(system, runtime);
     } catch (RuntimeException e) {
       system.terminate();
@@ -176,6 +178,14 @@ public final class ArcpNode {
     } catch (IOException | SQLException e) {
       throw new IllegalStateException("cannot prepare the journal " + database + ": " + e, e);
     }
+  }
+
+  /** The listing index in the journal's database, closed once the actor system has terminated. */
+  private static JdbcJobIndex jobIndex(NodeConfiguration configuration, ActorSystem<Void> system) {
+    JdbcJobIndex index = JdbcJobIndex.open(JournalDatabase.configuredIn(configuration.config()),
+        Optional.of(configuration.config().getString("arcp.list-jobs.cursor-secret")));
+    system.getWhenTerminated().thenRun(index::close);
+    return index;
   }
 
   /**

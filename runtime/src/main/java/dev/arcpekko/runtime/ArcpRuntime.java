@@ -4,6 +4,7 @@ import dev.arcpekko.runtime.agent.AgentRegistry;
 import dev.arcpekko.runtime.auth.BearerTokens;
 import dev.arcpekko.runtime.idempotency.IdempotencyEntity;
 import dev.arcpekko.runtime.job.JobEntity;
+import dev.arcpekko.runtime.listing.JobIndex;
 import dev.arcpekko.runtime.recovery.JobRecoveryIndex;
 import dev.arcpekko.runtime.recovery.RecoverySweeper;
 import dev.arcpekko.runtime.session.SessionEntity;
@@ -14,6 +15,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
@@ -32,10 +34,14 @@ public final class ArcpRuntime {
     this.services = services;
   }
 
-  /** Initialises sharding for every entity on {@code system} and starts the recovery sweeper. */
-  public static ArcpRuntime start(
-      ActorSystem<?> system, RuntimeSettings settings, AgentRegistry agents, BearerTokens tokens) {
-    RuntimeServices services = new RuntimeServices(system, settings, agents, tokens, Clock.systemUTC());
+  /**
+   * Initialises sharding for every entity on {@code system}, starts the recovery sweeper and the
+   * writer that feeds {@code jobIndex} (the store behind {@code session.list_jobs}).
+   */
+  public static ArcpRuntime start(ActorSystem<?> system, RuntimeSettings settings, AgentRegistry agents,
+      BearerTokens tokens, JobIndex jobIndex) {
+    RuntimeServices services =
+        new RuntimeServices(system, settings, agents, tokens, Clock.systemUTC(), jobIndex);
     var sharding = services.sharding();
     // Running jobs hold an agent thread; they leave memory only once they are terminal and stored.
     sharding.init(Entity.of(JobEntity.TYPE_KEY, context -> JobEntity.create(context, services))
@@ -45,6 +51,9 @@ public final class ArcpRuntime {
         context -> IdempotencyEntity.create(context, settings.idempotencyTtl())));
     sharding.init(Entity.of(JobRecoveryIndex.TYPE_KEY, context -> JobRecoveryIndex.create(context, services)));
     system.systemActorOf(RecoverySweeper.create(services), "arcp-recovery-sweeper", Props.empty());
+    // Sessions and jobs have stopped by now; what they reported last is stored before the system goes.
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+        "arcp-job-index-flush", () -> services.listing().flushed());
     return new ArcpRuntime(services);
   }
 

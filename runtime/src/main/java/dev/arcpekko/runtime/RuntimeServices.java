@@ -6,6 +6,8 @@ import dev.arcpekko.runtime.agent.AgentRegistry;
 import dev.arcpekko.runtime.auth.BearerTokens;
 import dev.arcpekko.runtime.idempotency.IdempotencyEntity;
 import dev.arcpekko.runtime.job.JobEntity;
+import dev.arcpekko.runtime.listing.JobIndex;
+import dev.arcpekko.runtime.listing.JobListing;
 import dev.arcpekko.runtime.recovery.JobRecoveryIndex;
 import dev.arcpekko.runtime.session.SessionEntity;
 import java.time.Clock;
@@ -30,9 +32,10 @@ public final class RuntimeServices {
   private final ArcpCodec codec;
   private final Clock clock;
   private final Executor agentExecutor;
+  private final JobListing listing;
 
   public RuntimeServices(ActorSystem<?> system, RuntimeSettings settings, AgentRegistry agents,
-      BearerTokens tokens, Clock clock) {
+      BearerTokens tokens, Clock clock, JobIndex jobIndex) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.settings = settings;
@@ -42,6 +45,7 @@ public final class RuntimeServices {
     this.clock = clock;
     this.agentExecutor = system.dispatchers()
         .lookup(DispatcherSelector.fromConfig(RuntimeSettings.AGENT_DISPATCHER));
+    this.listing = JobListing.start(system, settings, jobIndex);
   }
 
   public ActorSystem<?> system() {
@@ -70,6 +74,11 @@ public final class RuntimeServices {
 
   public Executor agentExecutor() {
     return agentExecutor;
+  }
+
+  /** The job index behind {@code session.list_jobs}, and its writer. */
+  public JobListing listing() {
+    return listing;
   }
 
   public ClusterSharding sharding() {

@@ -65,3 +65,40 @@ CREATE TABLE IF NOT EXISTS public.durable_state (
 CREATE INDEX IF NOT EXISTS state_tag_idx ON public.durable_state (tag);
 
 CREATE INDEX IF NOT EXISTS state_global_offset_idx ON public.durable_state (global_offset);
+
+-- Not part of pekko-persistence-jdbc: the index behind session.list_jobs (runtime
+-- dev.arcpekko.runtime.listing, written by cluster JdbcJobIndex), one row per job. A row with
+-- row_version 0 is a placeholder holding a seq that arrived before its job's row; it has no owner
+-- and is never listed. The same statements run on H2 and PostgreSQL.
+CREATE TABLE IF NOT EXISTS arcp_job_index (
+  job_id VARCHAR(64) NOT NULL,
+  owner_principal VARCHAR(1024),
+  owner_session_id VARCHAR(64),
+  agent_name VARCHAR(256),
+  agent_version VARCHAR(256),
+  status VARCHAR(16),
+  lease VARCHAR,
+  parent_job_id VARCHAR(64),
+  created_at TIMESTAMP(6) WITH TIME ZONE,
+  trace_id VARCHAR(64),
+  last_event_seq BIGINT DEFAULT 0 NOT NULL,
+  row_version INTEGER DEFAULT 0 NOT NULL,
+  PRIMARY KEY (job_id)
+);
+
+-- Keyset pages per owner, newest job id first; with a status or an agent filter.
+CREATE INDEX IF NOT EXISTS arcp_job_index_owner_idx ON arcp_job_index (owner_principal, job_id);
+
+CREATE INDEX IF NOT EXISTS arcp_job_index_owner_status_idx ON arcp_job_index (owner_principal, status, job_id);
+
+CREATE INDEX IF NOT EXISTS arcp_job_index_owner_agent_idx ON arcp_job_index (owner_principal, agent_name, job_id);
+
+-- Observers of every owner filtering by status.
+CREATE INDEX IF NOT EXISTS arcp_job_index_status_idx ON arcp_job_index (status, job_id);
+
+-- Secrets every node must share, generated once: the key that signs list cursors.
+CREATE TABLE IF NOT EXISTS arcp_runtime_secret (
+  name VARCHAR(64) NOT NULL,
+  secret VARCHAR(128) NOT NULL,
+  PRIMARY KEY (name)
+);

@@ -30,7 +30,7 @@ class TwoNodeClusterTest {
   @TempDir
   Path dataDir;
 
-  private static void awaitMembersUp(TestNode node, int count) throws InterruptedException {
+  static void awaitMembersUp(TestNode node, int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       long up = StreamSupport.stream(Cluster.get(node.system).state().getMembers().spliterator(), false)

@@ -11,6 +11,8 @@ import dev.arcpekko.protocol.message.JobStatus;
 import dev.arcpekko.runtime.JsonSerializable;
 import dev.arcpekko.runtime.RuntimeServices;
 import dev.arcpekko.runtime.agent.Agent;
+import dev.arcpekko.runtime.listing.JobIndexRow;
+import dev.arcpekko.runtime.listing.JobIndexWriter;
 import dev.arcpekko.runtime.recovery.JobRecoveryIndex;
 import dev.arcpekko.runtime.session.Frames;
 import dev.arcpekko.runtime.session.SessionEntity;
@@ -106,6 +108,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   record CancelGraceOver(String jobId) implements Command {}
 
   record StampOverdue(long runId) implements Command {}
+  /** The listing index answered (or failed to answer) for this job's terminal row. */
+  record TerminalIndexed(String jobId, boolean stored) implements Command {}
 
   /** Journaled facts of a job. */
   public sealed interface Event extends JsonSerializable {}
@@ -199,6 +203,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   private AgentRun run;
   private long runCounter;
   private boolean registering;
+  private boolean terminalStored;
+  private boolean terminalIndexed;
 
   private JobEntity(ActorContext<Command> context, TimerScheduler<Command> timers,
       EntityContext<Command> entityContext, RuntimeServices services) {
@@ -278,6 +284,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onCommand(Observe.class, (state, observe) -> observe(state.record(), state.status(),
             state.terminal().jobSeq(), state.subscribers(), observe))
         .onCommand(Unobserve.class, (state, unobserve) -> unobserve(state.subscribers(), unobserve))
+        .onCommand(TerminalIndexed.class, this::terminalIndexed)
         .onAnyCommand(command -> Effect().none());
     return builder.build();
   }
@@ -338,10 +345,13 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
 
   private void recovered(State state) {
     if (state instanceof Pending pending) {
+      index(pending.record(), JobStatus.PENDING);
       context.getSelf().tell(new Launch(pending.record().jobId()));
     } else if (state instanceof Running running) {
+      index(running.record(), JobStatus.RUNNING);
       context.getSelf().tell(new RestartAfterFailure(running.record().jobId()));
     } else if (state instanceof Ended ended) {
+      index(ended.record(), ended.status());
       publish(ended, List.of(ended.terminal()));
     }
   }
@@ -368,6 +378,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       return Effect().none();
     }
     return Effect().persist(new Accepted(record)).thenRun(newState -> {
+      index(record, JobStatus.PENDING);
       replyStartedTo(record);
       context.getSelf().tell(new Launch(record.jobId()));
     });
@@ -398,6 +409,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     EventEmitted running = emitted(1, StatusBody.of("running"));
     return Effect().persist(List.of(new Launched(services.clock().instant()), running))
         .thenRun(newState -> {
+          index(record, JobStatus.RUNNING);
           startAgent((Running) newState);
           publish(newState, List.of(outputOf(record, running)));
         });
@@ -624,6 +636,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     stopAgent();
     List<JobOutput> outputs = new ArrayList<>(before);
     outputs.add(ended.terminal());
+    index(ended.record(), ended.status());
     publish(ended, outputs);
   }
 
@@ -635,9 +648,43 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   }
 
   private Effect<Event, State> leaveIndex(Ended state, TerminalStored stored) {
-    services.recoveryIndexFor(stored.jobId()).tell(new JobRecoveryIndex.Unregister(stored.jobId()));
-    entityContext.getShard().tell(new ClusterSharding.Passivate<>(context.getSelf()));
+    terminalStored = true;
+    return leaveRecoveryIndexOnceListed(stored.jobId());
+  }
+
+  private Effect<Event, State> terminalIndexed(Ended state, TerminalIndexed indexed) {
+    if (!indexed.stored()) {
+      index(state.record(), state.status());
+      return Effect().none();
+    }
+    terminalIndexed = true;
+    return leaveRecoveryIndexOnceListed(indexed.jobId());
+  }
+
+  /**
+   * A finished job stays in the recovery index until its session stored the terminal frame and the
+   * listing index stored its terminal row, so that after a crash the sweeper wakes it to redo both.
+   */
+  private Effect<Event, State> leaveRecoveryIndexOnceListed(String jobId) {
+    if (terminalStored && terminalIndexed) {
+      services.recoveryIndexFor(jobId).tell(new JobRecoveryIndex.Unregister(jobId));
+      entityContext.getShard().tell(new ClusterSharding.Passivate<>(context.getSelf()));
+    }
     return Effect().none();
+  }
+
+  // ---- listing ----------------------------------------------------------------------------
+
+  /** Reports this job's row to the listing index; a terminal row is confirmed (see above). */
+  private void index(JobRecord record, JobStatus status) {
+    if (!status.isTerminal()) {
+      services.listing().report(record, status);
+      return;
+    }
+    JobIndexRow row = JobIndexRow.of(record, status);
+    context.ask(Done.class, services.listing().writer(), ASK_TIMEOUT,
+        replyTo -> new JobIndexWriter.Upsert(row, Optional.of(replyTo)),
+        (done, failure) -> new TerminalIndexed(record.jobId(), failure == null));
   }
 
   // ---- publishing and observation ---------------------------------------------------------

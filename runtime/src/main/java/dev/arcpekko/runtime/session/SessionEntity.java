@@ -26,6 +26,7 @@ import dev.arcpekko.protocol.message.JobUnsubscribe;
 import dev.arcpekko.protocol.message.Message;
 import dev.arcpekko.protocol.message.RuntimeInfo;
 import dev.arcpekko.protocol.message.SessionAck;
+import dev.arcpekko.protocol.message.SessionListJobs;
 import dev.arcpekko.protocol.message.SessionWelcome;
 import dev.arcpekko.protocol.message.VendorMessage;
 import dev.arcpekko.runtime.JsonSerializable;
@@ -38,6 +39,7 @@ import dev.arcpekko.runtime.job.JobEntity;
 import dev.arcpekko.runtime.job.JobOutput;
 import dev.arcpekko.runtime.job.JobRecord;
 import dev.arcpekko.runtime.job.Observation;
+import dev.arcpekko.runtime.listing.JobListing;
 import dev.arcpekko.runtime.transport.ConnectionActor;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,6 +166,8 @@ public final class SessionEntity
 
   /** A reader may send its next batch. */
   enum ReplayAck { INSTANCE }
+  /** A page for {@code session.list_jobs} {@code requestId} was read; empty when the index failed. */
+  record JobsListed(String requestId, Optional<String> frame) implements Command {}
 
   /** Journaled facts of a session. */
   public sealed interface Event extends JsonSerializable {}
@@ -323,7 +327,8 @@ public final class SessionEntity
           writtenSeq = Math.max(writtenSeq, written.seq());
           catchUp.resumeHeld();
           return Effect().none();
-        });
+        })
+        .onCommand(JobsListed.class, this::jobsListed);
     return builder.build();
   }
 
@@ -461,6 +466,9 @@ public final class SessionEntity
       if (rejected.type().filter("job.submit"::equals).isPresent()) {
         return rejectSubmit(log, rejected.id().orElse(Ids.message()), TraceId.mint(), rejected.error());
       }
+      if (rejected.type().filter("session.list_jobs"::equals).isPresent()) {
+        return rejectList(log, rejected.id().orElse(Ids.message()), rejected.error());
+      }
       return sessionError(rejected.error());
     }
     // The connection has already refused frames naming another session.
@@ -473,6 +481,9 @@ public final class SessionEntity
       String jobId = envelope.jobId().orElseThrow();
       services.job(jobId).tell(new JobEntity.Cancel(sessionId, log.principal(), cancel.reason()));
       return Effect().none();
+    }
+    if (message instanceof SessionListJobs list) {
+      return listJobs(log, envelope.id(), list);
     }
     if (message instanceof SessionAck ack) {
       return acknowledge(log, ack);
@@ -490,17 +501,49 @@ public final class SessionEntity
   }
 
   private static String unsupported(String type) {
-    return switch (type) {
-      case "session.list_jobs" -> "session.list_jobs needs the list_jobs feature, which this runtime does not offer yet";
-      default -> type.startsWith("x-")
-          ? "extension message " + type + " is not supported (mark it optional to have it ignored)"
-          : type + " is not accepted from a client on an open session";
-    };
+    return type.startsWith("x-")
+        ? "extension message " + type + " is not supported (mark it optional to have it ignored)"
+        : type + " is not accepted from a client on an open session";
   }
+
 
   private Effect<Event, State> sessionError(ErrorPayload error) {
     send(Frames.sessionError(Ids.message(), sessionId, error));
     return Effect().none();
+  }
+
+  // ---- list_jobs --------------------------------------------------------------------------
+
+  private Effect<Event, State> listJobs(SessionLog log, String requestId, SessionListJobs list) {
+    JobListing.Outcome outcome = services.listing().answer(sessionId, requestId, log.principal(), log.features(), list);
+    if (outcome instanceof JobListing.Refused refused) {
+      return rejectList(log, requestId, refused.error());
+    }
+    context.pipeToSelf(((JobListing.Answering) outcome).frame(),
+        (frame, failure) -> new JobsListed(requestId, Optional.ofNullable(frame)));
+    return Effect().none();
+  }
+
+  private Effect<Event, State> jobsListed(SessionLog log, JobsListed listed) {
+    if (listed.frame().isPresent()) {
+      send(listed.frame().get());
+      return Effect().none();
+    }
+    return rejectList(log, listed.requestId(), ErrorPayload.of(ErrorCode.INTERNAL_ERROR,
+        "the job index could not be read; retry the list"));
+  }
+
+  /**
+   * A refused list in both clients' forms: {@code session.error} (the TypeScript client fails its
+   * pending list on it) and a jobless {@code job.error} echoing the request's envelope id (the
+   * Java client's only rejection signal).
+   */
+  private Effect<Event, State> rejectList(SessionLog log, String requestId, ErrorPayload error) {
+    send(Frames.sessionError(Ids.message(), sessionId, error));
+    long seq = log.lastSeq() + 1;
+    Stamped echoing = new Stamped(seq, "", 0, Frames.jobError(requestId, Optional.of(sessionId), Optional.empty(),
+        Optional.empty(), OptionalLong.of(seq), error), services.clock().instant());
+    return Effect().persist(echoing).thenRun(newState -> deliver(List.of(echoing)));
   }
 
   // ---- submit -----------------------------------------------------------------------------
@@ -720,7 +763,11 @@ public final class SessionEntity
     if (terminal && subscribed) {
       events.add(new SubscriptionEnded(jobId));
     }
+    long lastJobFrameSeq = seq;
     return Effect().persist(events).thenRun(newState -> {
+      if (!subscribed) {
+        services.listing().stamped(jobId, lastJobFrameSeq);
+      }
       deliver(stamped);
       if (terminal && subscribed) {
         catchUp.stop(jobId);
