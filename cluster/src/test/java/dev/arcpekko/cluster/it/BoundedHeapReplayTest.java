@@ -55,7 +55,12 @@ class BoundedHeapReplayTest {
   @Test
   void aHistoryLargerThanTheHeapIsStreamedToALateSubscriber() throws Exception {
     Path config = workDir.resolve("small.conf");
-    java.nio.file.Files.writeString(config, "arcp.resume-buffer-max-bytes = 1MiB\n");
+    // Sized for a small heap: per-session buffers of about 1 MiB, 5 MiB queued per transport.
+    java.nio.file.Files.writeString(config, """
+        arcp.resume-buffer-max-bytes = 1MiB
+        arcp.outbound-buffer-frames = 1024
+        arcp.replay-window-frames = 256
+        """);
     try (NodeProcess node = NodeProcess.start(workDir.resolve("data"), "128m", "--config", config.toString())) {
       try {
         replayOn(node);
