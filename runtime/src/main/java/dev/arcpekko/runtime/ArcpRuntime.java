@@ -4,6 +4,8 @@ import dev.arcpekko.runtime.agent.AgentRegistry;
 import dev.arcpekko.runtime.auth.BearerTokens;
 import dev.arcpekko.runtime.idempotency.IdempotencyEntity;
 import dev.arcpekko.runtime.job.JobEntity;
+import dev.arcpekko.runtime.limits.PrincipalJobs;
+import dev.arcpekko.runtime.limits.PrincipalSessions;
 import dev.arcpekko.runtime.recovery.JobRecoveryIndex;
 import dev.arcpekko.runtime.recovery.RecoverySweeper;
 import dev.arcpekko.runtime.session.SessionEntity;
@@ -44,6 +46,12 @@ public final class ArcpRuntime {
     sharding.init(Entity.of(IdempotencyEntity.TYPE_KEY,
         context -> IdempotencyEntity.create(context, settings.idempotencyTtl())));
     sharding.init(Entity.of(JobRecoveryIndex.TYPE_KEY, context -> JobRecoveryIndex.create(context, services)));
+    // Never passivated: the session count lives only in memory, and a passivation racing a claim would lose it.
+    sharding.init(Entity.of(PrincipalSessions.TYPE_KEY,
+            context -> PrincipalSessions.create(context, settings.maxSessionsPerPrincipal()))
+        .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+    sharding.init(Entity.of(PrincipalJobs.TYPE_KEY,
+        context -> PrincipalJobs.create(context, settings.maxConcurrentJobsPerPrincipal())));
     system.systemActorOf(RecoverySweeper.create(services), "arcp-recovery-sweeper", Props.empty());
     return new ArcpRuntime(services);
   }
