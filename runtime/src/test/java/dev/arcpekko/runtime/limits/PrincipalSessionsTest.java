@@ -87,4 +87,18 @@ class PrincipalSessionsTest {
 
     assertThat(claim("sess_3", connection())).isEqualTo(new SlotAnswer.Refused(2));
   }
+
+  @Test
+  void everyMessageSerializesForOtherNodes() {
+    var serialization = TESTKIT.serializationTestKit();
+    ActorRef<Object> connection = connection();
+    for (Object message : new Object[] {
+        new PrincipalSessions.Claim("sess_1", connection, answers.getRef()),
+        new PrincipalSessions.Reassert("sess_1", connection),
+        new PrincipalSessions.Release(connection),
+        new SlotAnswer.Granted(),
+        new SlotAnswer.Refused(2)}) {
+      serialization.verifySerialization(message, true);
+    }
+  }
 }
