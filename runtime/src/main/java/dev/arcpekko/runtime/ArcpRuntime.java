@@ -4,6 +4,7 @@ import dev.arcpekko.runtime.agent.AgentRegistry;
 import dev.arcpekko.runtime.auth.BearerTokens;
 import dev.arcpekko.runtime.idempotency.IdempotencyEntity;
 import dev.arcpekko.runtime.job.JobEntity;
+import dev.arcpekko.runtime.job.JournalJobProbe;
 import dev.arcpekko.runtime.limits.PrincipalJobs;
 import dev.arcpekko.runtime.limits.PrincipalSessions;
 import dev.arcpekko.runtime.recovery.JobRecoveryIndex;
@@ -51,7 +52,8 @@ public final class ArcpRuntime {
             context -> PrincipalSessions.create(context, settings.maxSessionsPerPrincipal()))
         .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
     sharding.init(Entity.of(PrincipalJobs.TYPE_KEY,
-        context -> PrincipalJobs.create(context, settings.maxConcurrentJobsPerPrincipal())));
+        context -> PrincipalJobs.create(context, settings.maxConcurrentJobsPerPrincipal(), services.clock(),
+            new JournalJobProbe(services))));
     system.systemActorOf(RecoverySweeper.create(services), "arcp-recovery-sweeper", Props.empty());
     return new ArcpRuntime(services);
   }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arcpekko.runtime.job.JournalJobProbe;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -112,5 +114,16 @@ class JobLimitTest {
 
     assertThat(acceptedJobId(client)).isEqualTo(first);
     assertRefused(client, List.of(first, second));
+  }
+
+  @Test
+  void theLimitsAuditReadsAJobsAcceptanceFromItsJournal() throws Exception {
+    WireClient client = NODE.connect();
+    client.hello(TestNode.BOB);
+    String jobId = client.runEcho(WireClient.json("{}")).path("job_id").asText();
+    JournalJobProbe probe = new JournalJobProbe(NODE.node().runtime.services());
+
+    assertThat(probe.wasAccepted(jobId).toCompletableFuture().get(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(probe.wasAccepted("job_never_accepted").toCompletableFuture().get(10, TimeUnit.SECONDS)).isFalse();
   }
 }

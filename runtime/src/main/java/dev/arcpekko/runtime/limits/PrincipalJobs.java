@@ -3,24 +3,39 @@ package dev.arcpekko.runtime.limits;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.arcpekko.runtime.JsonSerializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * The jobs of one principal that have not ended, cluster-wide and durable: a sharded, event-sourced
  * entity keyed by principal. A job reserves its slot before it is accepted and releases it when it
  * ends; both are idempotent per job id, so a retried reservation or a repeated release (after a
- * crash, on every wake of an ended job) changes nothing.
+ * crash, on every wake of an ended job) changes nothing. When it has to refuse, it audits the
+ * slots held longer than {@link #AUDIT_AFTER}: a job that never journaled its acceptance (its node
+ * stopped right after the reservation) loses its slot, and every other one is woken, so one that
+ * ended without its release arriving sends it again.
  */
 public final class PrincipalJobs
     extends EventSourcedBehavior<PrincipalJobs.Command, PrincipalJobs.Event, PrincipalJobs.Active> {
@@ -35,6 +50,9 @@ public final class PrincipalJobs
 
   /** Frees the slot of {@code jobId}, if it holds one. */
   public record Release(String jobId) implements Command {}
+
+  /** An audit found reservations whose jobs were never accepted. */
+  record NeverAccepted(List<String> jobIds) implements Command {}
 
   /** Journaled changes. */
   public sealed interface Event extends JsonSerializable {}
@@ -58,16 +76,28 @@ public final class PrincipalJobs
     }
   }
 
-  private final int max;
+  /** How long a slot is held before an audit looks at its job. */
+  public static final Duration AUDIT_AFTER = Duration.ofMinutes(1);
 
-  private PrincipalJobs(String principal, int max) {
+  private final ActorContext<Command> context;
+  private final int max;
+  private final Clock clock;
+  private final JobProbe jobs;
+  /** When this incarnation first saw each reservation (recovery counts as seeing). */
+  private final Map<String, Instant> heldSince = new HashMap<>();
+  private boolean auditing;
+
+  private PrincipalJobs(ActorContext<Command> context, String principal, int max, Clock clock, JobProbe jobs) {
     super(PersistenceId.of(TYPE_KEY.name(), principal));
+    this.context = context;
     this.max = max;
+    this.clock = clock;
+    this.jobs = jobs;
   }
 
-  /** The jobs of the principal {@code context} names, at most {@code max} at a time (0: unlimited). */
-  public static Behavior<Command> create(EntityContext<Command> context, int max) {
-    return new PrincipalJobs(context.getEntityId(), max);
+  /** The jobs of the principal {@code entityContext} names, at most {@code max} at a time (0: unlimited). */
+  public static Behavior<Command> create(EntityContext<Command> entityContext, int max, Clock clock, JobProbe jobs) {
+    return Behaviors.setup(context -> new PrincipalJobs(context, entityContext.getEntityId(), max, clock, jobs));
   }
 
   @Override
@@ -84,10 +114,55 @@ public final class PrincipalJobs
   public CommandHandler<Command, Event, Active> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
         .onCommand(Reserve.class, this::reserve)
-        .onCommand(Release.class, (active, release) -> active.jobIds.contains(release.jobId())
-            ? Effect().persist(new Released(release.jobId()))
-            : Effect().none())
+        .onCommand(Release.class, (active, release) -> release(active, List.of(release.jobId())))
+        .onCommand(NeverAccepted.class, (active, found) -> {
+          auditing = false;
+          return release(active, found.jobIds());
+        })
         .build();
+  }
+
+  @Override
+  public SignalHandler<Active> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), active -> active.jobIds.forEach(this::seen))
+        .build();
+  }
+
+  private void seen(String jobId) {
+    heldSince.putIfAbsent(jobId, clock.instant());
+  }
+
+  private Effect<Event, Active> release(Active active, List<String> jobIds) {
+    List<Event> released = jobIds.stream().filter(active.jobIds::contains).<Event>map(Released::new).toList();
+    if (released.isEmpty()) {
+      return Effect().none();
+    }
+    return Effect().persist(released).thenRun(newState -> jobIds.forEach(heldSince::remove));
+  }
+
+  private void audit(Active active) {
+    if (auditing) {
+      return;
+    }
+    Instant heldBefore = clock.instant().minus(AUDIT_AFTER);
+    List<String> old = active.jobIds.stream()
+        .filter(jobId -> heldSince.getOrDefault(jobId, Instant.MAX).isBefore(heldBefore))
+        .toList();
+    if (old.isEmpty()) {
+      return;
+    }
+    auditing = true;
+    context.getLog().info("principal jobs {} at the limit of {}: auditing {} slots held for over {}",
+        persistenceId().id(), max, old.size(), AUDIT_AFTER);
+    old.forEach(jobs::wake);
+    List<CompletableFuture<Optional<String>>> checks = old.stream()
+        .map(jobId -> jobs.wasAccepted(jobId).thenApply(accepted -> accepted ? Optional.<String>empty()
+            : Optional.of(jobId)).toCompletableFuture())
+        .toList();
+    context.pipeToSelf(CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)),
+        (done, failure) -> new NeverAccepted(failure != null ? List.of()
+            : checks.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList()));
   }
 
   private Effect<Event, Active> reserve(Active active, Reserve reserve) {
@@ -95,9 +170,11 @@ public final class PrincipalJobs
       return Effect().reply(reserve.replyTo(), new SlotAnswer.Granted());
     }
     if (max > 0 && active.jobIds.size() >= max) {
+      audit(active);
       return Effect().reply(reserve.replyTo(), new SlotAnswer.Refused(max));
     }
     return Effect().persist(new Reserved(reserve.jobId()))
+        .thenRun(newState -> seen(reserve.jobId()))
         .thenReply(reserve.replyTo(), newState -> new SlotAnswer.Granted());
   }
 

@@ -3,7 +3,16 @@ package dev.arcpekko.runtime.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -12,17 +21,58 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A principal's job slots: reserved up to the limit, idempotent per job, journaled. */
+/**
+ * A principal's job slots: reserved up to the limit, idempotent per job, journaled, and audited
+ * for slots a crash kept from being released.
+ */
 class PrincipalJobsTest {
   private static final ActorTestKit TESTKIT = ActorTestKit.create(
       EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
+  private static final Instant T0 = Instant.parse("2026-11-25T01:00:00Z");
 
   private EventSourcedBehaviorTestKit<PrincipalJobs.Command, PrincipalJobs.Event, PrincipalJobs.Active> kit;
+  private final SettableClock clock = new SettableClock();
+  /** Jobs the probe reports as accepted; every audited or woken job id, in order. */
+  private final Set<String> accepted = ConcurrentHashMap.newKeySet();
+  private final List<String> woken = new CopyOnWriteArrayList<>();
+  private final List<String> asked = new CopyOnWriteArrayList<>();
+
+  /** A clock tests move by hand. */
+  private static final class SettableClock extends Clock {
+    private volatile Instant now = T0;
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
 
   @BeforeEach
   void createEntity() {
+    JobProbe probe = new JobProbe() {
+      @Override
+      public CompletionStage<Boolean> wasAccepted(String jobId) {
+        asked.add(jobId);
+        return CompletableFuture.completedFuture(accepted.contains(jobId));
+      }
+
+      @Override
+      public void wake(String jobId) {
+        woken.add(jobId);
+      }
+    };
     kit = EventSourcedBehaviorTestKit.create(TESTKIT.system(),
-        PrincipalJobs.create(new EntityContext<>(PrincipalJobs.TYPE_KEY, "alice", null), 2));
+        PrincipalJobs.create(new EntityContext<>(PrincipalJobs.TYPE_KEY, "alice", null), 2, clock, probe));
     kit.clear();
   }
 
@@ -76,5 +126,47 @@ class PrincipalJobsTest {
     kit.runCommand(new PrincipalJobs.Release("job_1"));
 
     assertThat(kit.restart().state().jobIds()).isEqualTo(Set.of("job_2"));
+  }
+
+  @Test
+  void atTheLimitSlotsHeldLongByJobsNeverAcceptedAreFreedAndTheOthersWoken() {
+    reserve("job_never_accepted");
+    reserve("job_running");
+    accepted.add("job_running");
+    clock.now = T0.plus(PrincipalJobs.AUDIT_AFTER).plusSeconds(1);
+
+    assertThat(reserve("job_3").reply()).isEqualTo(new SlotAnswer.Refused(2));
+
+    TESTKIT.createTestProbe().awaitAssert(() -> {
+      assertThat(kit.getState().jobIds()).isEqualTo(Set.of("job_running"));
+      return null;
+    });
+    assertThat(woken).containsExactlyInAnyOrder("job_never_accepted", "job_running");
+    assertThat(reserve("job_3").reply()).isEqualTo(new SlotAnswer.Granted());
+  }
+
+  @Test
+  void youngSlotsAreNotAudited() {
+    reserve("job_1");
+    reserve("job_2");
+    clock.now = T0.plus(PrincipalJobs.AUDIT_AFTER).minusSeconds(1);
+
+    assertThat(reserve("job_3").reply()).isEqualTo(new SlotAnswer.Refused(2));
+
+    assertThat(asked).isEmpty();
+    assertThat(woken).isEmpty();
+    assertThat(kit.getState().jobIds()).isEqualTo(Set.of("job_1", "job_2"));
+  }
+
+  @Test
+  void slotsRecoveredFromTheJournalAgeFromTheirRecovery() {
+    reserve("job_1");
+    reserve("job_2");
+    clock.now = T0.plus(PrincipalJobs.AUDIT_AFTER.multipliedBy(2));
+    kit.restart();
+
+    assertThat(reserve("job_3").reply()).isEqualTo(new SlotAnswer.Refused(2));
+
+    assertThat(asked).isEmpty();
   }
 }
