@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,12 +19,14 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -32,7 +36,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * The jobs of one principal that have not ended, cluster-wide and durable: a sharded, event-sourced
  * entity keyed by principal. A job reserves its slot before it is accepted and releases it when it
  * ends; both are idempotent per job id, so a retried reservation or a repeated release (after a
- * crash, on every wake of an ended job) changes nothing. When it has to refuse, it audits the
+ * crash, on every wake of an ended job) changes nothing. Releases are journaled with the next
+ * reservation (one write for both) or after {@link #RELEASE_DELAY}, whichever comes first; a
+ * released slot is free at once. When it has to refuse, it audits the
  * slots held longer than {@link #AUDIT_AFTER}: a job that never journaled its acceptance (its node
  * stopped right after the reservation) loses its slot, and every other one is woken, so one that
  * ended without its release arriving sends it again.
@@ -53,6 +59,9 @@ public final class PrincipalJobs
 
   /** An audit found reservations whose jobs were never accepted. */
   record NeverAccepted(List<String> jobIds) implements Command {}
+
+  /** Journal the releases no reservation has carried yet. */
+  record JournalReleases() implements Command {}
 
   /** Journaled changes. */
   public sealed interface Event extends JsonSerializable {}
@@ -78,18 +87,25 @@ public final class PrincipalJobs
 
   /** How long a slot is held before an audit looks at its job. */
   public static final Duration AUDIT_AFTER = Duration.ofMinutes(1);
+  /** How long a release waits for a reservation to share its journal write. */
+  public static final Duration RELEASE_DELAY = Duration.ofMillis(200);
 
   private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
   private final int max;
   private final Clock clock;
   private final JobProbe jobs;
   /** When this incarnation first saw each reservation (recovery counts as seeing). */
   private final Map<String, Instant> heldSince = new HashMap<>();
+  /** Released, free for new reservations, not yet journaled (a subset of the journaled jobs). */
+  private final Set<String> releasing = new LinkedHashSet<>();
   private boolean auditing;
 
-  private PrincipalJobs(ActorContext<Command> context, String principal, int max, Clock clock, JobProbe jobs) {
+  private PrincipalJobs(ActorContext<Command> context, TimerScheduler<Command> timers, String principal, int max,
+      Clock clock, JobProbe jobs) {
     super(PersistenceId.of(TYPE_KEY.name(), principal));
     this.context = context;
+    this.timers = timers;
     this.max = max;
     this.clock = clock;
     this.jobs = jobs;
@@ -97,7 +113,8 @@ public final class PrincipalJobs
 
   /** The jobs of the principal {@code entityContext} names, at most {@code max} at a time (0: unlimited). */
   public static Behavior<Command> create(EntityContext<Command> entityContext, int max, Clock clock, JobProbe jobs) {
-    return Behaviors.setup(context -> new PrincipalJobs(context, entityContext.getEntityId(), max, clock, jobs));
+    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+        new PrincipalJobs(context, timers, entityContext.getEntityId(), max, clock, jobs)));
   }
 
   @Override
@@ -114,10 +131,12 @@ public final class PrincipalJobs
   public CommandHandler<Command, Event, Active> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
         .onCommand(Reserve.class, this::reserve)
-        .onCommand(Release.class, (active, release) -> release(active, List.of(release.jobId())))
+        .onCommand(Release.class, this::release)
+        .onCommand(JournalReleases.class, (active, due) -> journalReleased(List.of()))
         .onCommand(NeverAccepted.class, (active, found) -> {
           auditing = false;
-          return release(active, found.jobIds());
+          found.jobIds().stream().filter(active.jobIds::contains).forEach(releasing::add);
+          return journalReleased(List.of());
         })
         .build();
   }
@@ -133,12 +152,27 @@ public final class PrincipalJobs
     heldSince.putIfAbsent(jobId, clock.instant());
   }
 
-  private Effect<Event, Active> release(Active active, List<String> jobIds) {
-    List<Event> released = jobIds.stream().filter(active.jobIds::contains).<Event>map(Released::new).toList();
-    if (released.isEmpty()) {
+  private Effect<Event, Active> release(Active active, Release release) {
+    if (active.jobIds.contains(release.jobId()) && releasing.add(release.jobId())
+        && !timers.isTimerActive(JournalReleases.class)) {
+      timers.startSingleTimer(JournalReleases.class, new JournalReleases(), RELEASE_DELAY);
+    }
+    return Effect().none();
+  }
+
+  /** Journals the pending releases, then {@code more} (a reservation), in one write. */
+  private EffectBuilder<Event, Active> journalReleased(List<Event> more) {
+    List<String> released = List.copyOf(releasing);
+    List<Event> events = new ArrayList<>(released.stream().<Event>map(Released::new).toList());
+    events.addAll(more);
+    if (events.isEmpty()) {
       return Effect().none();
     }
-    return Effect().persist(released).thenRun(newState -> jobIds.forEach(heldSince::remove));
+    timers.cancel(JournalReleases.class);
+    return Effect().persist(events).thenRun(newState -> released.forEach(jobId -> {
+      releasing.remove(jobId);
+      heldSince.remove(jobId);
+    }));
   }
 
   private void audit(Active active) {
@@ -147,6 +181,7 @@ public final class PrincipalJobs
     }
     Instant heldBefore = clock.instant().minus(AUDIT_AFTER);
     List<String> old = active.jobIds.stream()
+        .filter(jobId -> !releasing.contains(jobId))
         .filter(jobId -> heldSince.getOrDefault(jobId, Instant.MAX).isBefore(heldBefore))
         .toList();
     if (old.isEmpty()) {
@@ -167,13 +202,15 @@ public final class PrincipalJobs
 
   private Effect<Event, Active> reserve(Active active, Reserve reserve) {
     if (active.jobIds.contains(reserve.jobId())) {
+      // A job that released and asks again (its start failed and was retried) holds its slot again.
+      releasing.remove(reserve.jobId());
       return Effect().reply(reserve.replyTo(), new SlotAnswer.Granted());
     }
-    if (max > 0 && active.jobIds.size() >= max) {
+    if (max > 0 && active.jobIds.size() - releasing.size() >= max) {
       audit(active);
       return Effect().reply(reserve.replyTo(), new SlotAnswer.Refused(max));
     }
-    return Effect().persist(new Reserved(reserve.jobId()))
+    return journalReleased(List.of(new Reserved(reserve.jobId())))
         .thenRun(newState -> seen(reserve.jobId()))
         .thenReply(reserve.replyTo(), newState -> new SlotAnswer.Granted());
   }

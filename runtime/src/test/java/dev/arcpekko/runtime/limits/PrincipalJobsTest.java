@@ -109,23 +109,40 @@ class PrincipalJobsTest {
   }
 
   @Test
-  void releasingFreesTheSlotOnceAndRepeatedReleasesChangeNothing() {
+  void aReleaseFreesTheSlotAtOnceAndIsJournaledWithTheNextReservation() {
     reserve("job_1");
     reserve("job_2");
 
-    assertThat(kit.runCommand(new PrincipalJobs.Release("job_1")).events())
-        .containsExactly(new PrincipalJobs.Released("job_1"));
     assertThat(kit.runCommand(new PrincipalJobs.Release("job_1")).hasNoEvents()).isTrue();
-    assertThat(reserve("job_3").reply()).isEqualTo(new SlotAnswer.Granted());
+    assertThat(kit.runCommand(new PrincipalJobs.Release("job_1")).hasNoEvents()).isTrue();
+    var next = reserve("job_3");
+
+    assertThat(next.reply()).isEqualTo(new SlotAnswer.Granted());
+    assertThat(next.events()).containsExactly(new PrincipalJobs.Released("job_1"), new PrincipalJobs.Reserved("job_3"));
+    assertThat(kit.restart().state().jobIds()).isEqualTo(Set.of("job_2", "job_3"));
   }
 
   @Test
-  void theActiveJobsSurviveARestart() {
+  void aReleaseNoReservationCarriesIsJournaledAfterTheDelay() {
     reserve("job_1");
-    reserve("job_2");
     kit.runCommand(new PrincipalJobs.Release("job_1"));
 
-    assertThat(kit.restart().state().jobIds()).isEqualTo(Set.of("job_2"));
+    TESTKIT.createTestProbe().awaitAssert(() -> {
+      assertThat(kit.getState().jobIds()).isEmpty();
+      return null;
+    });
+    assertThat(kit.restart().state().jobIds()).isEmpty();
+  }
+
+  @Test
+  void aJobThatReleasedAndReservesAgainKeepsItsSlot() {
+    reserve("job_1");
+    kit.runCommand(new PrincipalJobs.Release("job_1"));
+
+    assertThat(reserve("job_1").reply()).isEqualTo(new SlotAnswer.Granted());
+    reserve("job_2");
+
+    assertThat(reserve("job_3").reply()).isEqualTo(new SlotAnswer.Refused(2));
   }
 
   @Test
