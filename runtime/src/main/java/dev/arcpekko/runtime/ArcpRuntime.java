@@ -52,8 +52,9 @@ public final class ArcpRuntime {
             context -> PrincipalSessions.create(context, settings.maxSessionsPerPrincipal()))
         .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
     sharding.init(Entity.of(PrincipalJobs.TYPE_KEY,
-        context -> PrincipalJobs.create(context, settings.maxConcurrentJobsPerPrincipal(), services.clock(),
-            new JournalJobProbe(services))));
+            context -> PrincipalJobs.create(context, settings.maxConcurrentJobsPerPrincipal(), services.clock(),
+                new JournalJobProbe(services)))
+        .withStopMessage(new PrincipalJobs.Stop()));
     system.systemActorOf(RecoverySweeper.create(services), "arcp-recovery-sweeper", Props.empty());
     return new ArcpRuntime(services);
   }

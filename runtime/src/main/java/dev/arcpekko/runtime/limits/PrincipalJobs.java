@@ -36,9 +36,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * The jobs of one principal that have not ended, cluster-wide and durable: a sharded, event-sourced
  * entity keyed by principal. A job reserves its slot before it is accepted and releases it when it
  * ends; both are idempotent per job id, so a retried reservation or a repeated release (after a
- * crash, on every wake of an ended job) changes nothing. Releases are journaled with the next
- * reservation (one write for both) or after {@link #RELEASE_DELAY}, whichever comes first; a
- * released slot is free at once. When it has to refuse, it audits the
+ * crash, on every wake of an ended job) changes nothing. A released slot is free at once; the
+ * release is journaled with the next reservation (one write for both), after {@link #RELEASE_DELAY},
+ * or when sharding stops the entity, whichever comes first. When it has to refuse, it audits the
  * slots held longer than {@link #AUDIT_AFTER}: a job that never journaled its acceptance (its node
  * stopped right after the reservation) loses its slot, and every other one is woken, so one that
  * ended without its release arriving sends it again.
@@ -62,6 +62,9 @@ public final class PrincipalJobs
 
   /** Journal the releases no reservation has carried yet. */
   record JournalReleases() implements Command {}
+
+  /** Sharding's stop message (passivation, hand-off at shutdown): journal pending releases, then stop. */
+  public record Stop() implements Command {}
 
   /** Journaled changes. */
   public sealed interface Event extends JsonSerializable {}
@@ -133,6 +136,7 @@ public final class PrincipalJobs
         .onCommand(Reserve.class, this::reserve)
         .onCommand(Release.class, this::release)
         .onCommand(JournalReleases.class, (active, due) -> journalReleased(List.of()))
+        .onCommand(Stop.class, (active, stop) -> journalReleased(List.of()).thenStop())
         .onCommand(NeverAccepted.class, (active, found) -> {
           auditing = false;
           found.jobIds().stream().filter(active.jobIds::contains).forEach(releasing::add);

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
@@ -57,9 +59,11 @@ class PrincipalJobsTest {
     }
   }
 
+  private JobProbe probe;
+
   @BeforeEach
   void createEntity() {
-    JobProbe probe = new JobProbe() {
+    probe = new JobProbe() {
       @Override
       public CompletionStage<Boolean> wasAccepted(String jobId) {
         asked.add(jobId);
@@ -132,6 +136,24 @@ class PrincipalJobsTest {
       return null;
     });
     assertThat(kit.restart().state().jobIds()).isEmpty();
+  }
+
+  @Test
+  void stoppingJournalsPendingReleasesFirst() {
+    var entityContext = new EntityContext<>(PrincipalJobs.TYPE_KEY, "stopping", null);
+    TestProbe<SlotAnswer> answers = TESTKIT.createTestProbe();
+    ActorRef<PrincipalJobs.Command> first = TESTKIT.spawn(PrincipalJobs.create(entityContext, 2, clock, probe));
+    first.tell(new PrincipalJobs.Reserve("job_1", answers.getRef()));
+    first.tell(new PrincipalJobs.Reserve("job_2", answers.getRef()));
+    answers.receiveSeveralMessages(2);
+    first.tell(new PrincipalJobs.Release("job_1"));
+
+    first.tell(new PrincipalJobs.Stop());
+    answers.expectTerminated(first);
+
+    ActorRef<PrincipalJobs.Command> second = TESTKIT.spawn(PrincipalJobs.create(entityContext, 2, clock, probe));
+    second.tell(new PrincipalJobs.Reserve("job_3", answers.getRef()));
+    assertThat(answers.receiveMessage()).isEqualTo(new SlotAnswer.Granted());
   }
 
   @Test
