@@ -5,6 +5,9 @@ import dev.arcpekko.runtime.auth.BearerTokens;
 import dev.arcpekko.runtime.idempotency.IdempotencyEntity;
 import dev.arcpekko.runtime.job.JobEntity;
 import dev.arcpekko.runtime.listing.JobIndex;
+import dev.arcpekko.runtime.job.JournalJobProbe;
+import dev.arcpekko.runtime.limits.PrincipalJobs;
+import dev.arcpekko.runtime.limits.PrincipalSessions;
 import dev.arcpekko.runtime.recovery.JobRecoveryIndex;
 import dev.arcpekko.runtime.recovery.RecoverySweeper;
 import dev.arcpekko.runtime.session.SessionEntity;
@@ -50,6 +53,14 @@ public final class ArcpRuntime {
     sharding.init(Entity.of(IdempotencyEntity.TYPE_KEY,
         context -> IdempotencyEntity.create(context, settings.idempotencyTtl())));
     sharding.init(Entity.of(JobRecoveryIndex.TYPE_KEY, context -> JobRecoveryIndex.create(context, services)));
+    // Never passivated: the session count lives only in memory, and a passivation racing a claim would lose it.
+    sharding.init(Entity.of(PrincipalSessions.TYPE_KEY,
+            context -> PrincipalSessions.create(context, settings.maxSessionsPerPrincipal()))
+        .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+    sharding.init(Entity.of(PrincipalJobs.TYPE_KEY,
+            context -> PrincipalJobs.create(context, settings.maxConcurrentJobsPerPrincipal(), services.clock(),
+                new JournalJobProbe(services)))
+        .withStopMessage(new PrincipalJobs.Stop()));
     system.systemActorOf(RecoverySweeper.create(services), "arcp-recovery-sweeper", Props.empty());
     // Sessions and jobs have stopped by now; what they reported last is stored before the system goes.
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),

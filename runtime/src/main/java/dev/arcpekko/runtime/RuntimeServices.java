@@ -8,6 +8,8 @@ import dev.arcpekko.runtime.idempotency.IdempotencyEntity;
 import dev.arcpekko.runtime.job.JobEntity;
 import dev.arcpekko.runtime.listing.JobIndex;
 import dev.arcpekko.runtime.listing.JobListing;
+import dev.arcpekko.runtime.limits.PrincipalJobs;
+import dev.arcpekko.runtime.limits.PrincipalSessions;
 import dev.arcpekko.runtime.recovery.JobRecoveryIndex;
 import dev.arcpekko.runtime.session.SessionEntity;
 import java.time.Clock;
@@ -105,5 +107,15 @@ public final class RuntimeServices {
 
   public EntityRef<JobRecoveryIndex.Command> recoveryIndexFor(String jobId) {
     return sharding.entityRefFor(JobRecoveryIndex.TYPE_KEY, JobRecoveryIndex.bucketOf(jobId));
+  }
+
+  /** The live sessions of {@code principal} ({@code arcp.limits.max-sessions-per-principal}). */
+  public EntityRef<PrincipalSessions.Command> principalSessions(String principal) {
+    return sharding.entityRefFor(PrincipalSessions.TYPE_KEY, principal);
+  }
+
+  /** The jobs of {@code principal} that have not ended ({@code arcp.limits.max-concurrent-jobs-per-principal}). */
+  public EntityRef<PrincipalJobs.Command> principalJobs(String principal) {
+    return sharding.entityRefFor(PrincipalJobs.TYPE_KEY, principal);
   }
 }

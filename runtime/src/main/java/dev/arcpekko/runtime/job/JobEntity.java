@@ -13,6 +13,9 @@ import dev.arcpekko.runtime.RuntimeServices;
 import dev.arcpekko.runtime.agent.Agent;
 import dev.arcpekko.runtime.listing.JobIndexRow;
 import dev.arcpekko.runtime.listing.JobIndexWriter;
+import dev.arcpekko.runtime.limits.LimitExceeded;
+import dev.arcpekko.runtime.limits.PrincipalJobs;
+import dev.arcpekko.runtime.limits.SlotAnswer;
 import dev.arcpekko.runtime.recovery.JobRecoveryIndex;
 import dev.arcpekko.runtime.session.Frames;
 import dev.arcpekko.runtime.session.SessionEntity;
@@ -94,6 +97,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
 
   /** The running agent has queued outputs. */
   public record Drain(long runId) implements Command {}
+
+  record SlotAnswered(JobRecord record, Optional<SlotAnswer> answer) implements Command {}
 
   record Registered(JobRecord record, boolean ok) implements Command {}
 
@@ -240,7 +245,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   public CommandHandler<Command, Event, State> commandHandler() {
     var builder = newCommandHandlerBuilder();
     builder.forStateType(NotSubmitted.class)
-        .onCommand(Start.class, this::register)
+        .onCommand(Start.class, this::reserve)
+        .onCommand(SlotAnswered.class, this::register)
         .onCommand(Registered.class, this::accept)
         .onCommand(Cancel.class, (state, cancel) -> answerCancel(cancel, CancelOutcome.NOT_FOUND))
         .onCommand(Resubmit.class, (state, resubmit) -> answerResubmitNotFound(resubmit))
@@ -277,6 +283,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onCommand(Resubmit.class, (state, resubmit) ->
             answerResubmit(state.record(), resubmit, Optional.of(state.terminal())))
         .onCommand(Wake.class, (state, wake) -> {
+          releaseSlot(state.record());
           publish(state, List.of(state.terminal()));
           return Effect().none();
         })
@@ -351,6 +358,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       index(running.record(), JobStatus.RUNNING);
       context.getSelf().tell(new RestartAfterFailure(running.record().jobId()));
     } else if (state instanceof Ended ended) {
+      releaseSlot(ended.record());
       index(ended.record(), ended.status());
       publish(ended, List.of(ended.terminal()));
     }
@@ -358,12 +366,39 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
 
   // ---- acceptance -------------------------------------------------------------------------
 
-  private Effect<Event, State> register(NotSubmitted state, Start start) {
+  /**
+   * Reserves the principal's job slot ({@code arcp.limits.max-concurrent-jobs-per-principal}) before
+   * anything is journaled, so a refused job leaves nothing behind.
+   */
+  private Effect<Event, State> reserve(NotSubmitted state, Start start) {
     if (registering) {
       return Effect().none();
     }
     registering = true;
     JobRecord record = start.record();
+    if (services.settings().maxConcurrentJobsPerPrincipal() == 0) {
+      return register(state, new SlotAnswered(record, Optional.of(new SlotAnswer.Granted())));
+    }
+    context.ask(SlotAnswer.class, services.principalJobs(record.principal()), ASK_TIMEOUT,
+        replyTo -> new PrincipalJobs.Reserve(record.jobId(), replyTo),
+        (answer, failure) -> new SlotAnswered(record, Optional.ofNullable(answer)));
+    return Effect().none();
+  }
+
+  private Effect<Event, State> register(NotSubmitted state, SlotAnswered answered) {
+    JobRecord record = answered.record();
+    if (answered.answer().isEmpty()) {
+      registering = false;
+      // The reservation may have been journaled before the ask timed out.
+      releaseSlot(record);
+      services.session(record.sessionId()).tell(new SessionEntity.JobStartFailed(record.jobId()));
+      return Effect().none();
+    }
+    if (answered.answer().get() instanceof SlotAnswer.Refused refused) {
+      services.session(record.sessionId()).tell(new SessionEntity.JobStartRefused(record.jobId(),
+          Frames.errorPayloadOf(LimitExceeded.jobs(refused.max()))));
+      return Effect().stop();
+    }
     context.ask(Done.class, services.recoveryIndexFor(record.jobId()), ASK_TIMEOUT,
         replyTo -> new JobRecoveryIndex.Register(record.jobId(), replyTo),
         (done, failure) -> new Registered(record, failure == null));
@@ -374,6 +409,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     registering = false;
     JobRecord record = registered.record();
     if (!registered.ok()) {
+      releaseSlot(record);
       services.session(record.sessionId()).tell(new SessionEntity.JobStartFailed(record.jobId()));
       return Effect().none();
     }
@@ -634,10 +670,18 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   private void finish(Ended ended, List<JobOutput> before) {
     timers.cancelAll();
     stopAgent();
+    releaseSlot(ended.record());
     List<JobOutput> outputs = new ArrayList<>(before);
     outputs.add(ended.terminal());
     index(ended.record(), ended.status());
     publish(ended, outputs);
+  }
+
+  /** Idempotent: also sent whenever an ended job recovers or is woken, in case a crash lost it. */
+  private void releaseSlot(JobRecord record) {
+    if (services.settings().maxConcurrentJobsPerPrincipal() > 0) {
+      services.principalJobs(record.principal()).tell(new PrincipalJobs.Release(record.jobId()));
+    }
   }
 
   private void stopAgent() {

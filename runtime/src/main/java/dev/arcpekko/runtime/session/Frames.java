@@ -47,6 +47,13 @@ public final class Frames {
     return payload.node();
   }
 
+  /** The JSON object of {@code error}, to carry it between entities. */
+  public static JsonNode errorPayloadOf(ErrorPayload error) {
+    JsonObjectWriter payload = JsonObjectWriter.create();
+    error.writeTo(payload);
+    return payload.node();
+  }
+
   /** A {@code session.error}. */
   public static String sessionError(String id, String sessionId, ErrorPayload error) {
     return envelope(id, "session.error", Optional.of(sessionId), Optional.empty(), Optional.empty(),

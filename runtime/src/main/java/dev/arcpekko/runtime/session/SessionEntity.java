@@ -12,6 +12,7 @@ import dev.arcpekko.protocol.ids.Ids;
 import dev.arcpekko.protocol.ids.TraceId;
 import dev.arcpekko.protocol.event.StatusBody;
 import dev.arcpekko.protocol.lease.Lease;
+import dev.arcpekko.protocol.json.JsonObjectReader;
 import dev.arcpekko.protocol.lease.LeaseConstraints;
 import dev.arcpekko.protocol.message.AgentRef;
 import dev.arcpekko.protocol.message.Capabilities;
@@ -114,6 +115,9 @@ public final class SessionEntity
 
   /** A job could not be started. */
   public record JobStartFailed(String jobId) implements Command {}
+
+  /** A job refused to start ({@code error} is the error payload, e.g. a per-principal limit). */
+  public record JobStartRefused(String jobId, JsonNode error) implements Command {}
 
   /** Journaled frames of a job owned by this session, in job order. */
   public record JobOutputs(String jobId, List<JobOutput> outputs, boolean observed) implements Command {}
@@ -292,6 +296,7 @@ public final class SessionEntity
         .onCommand(JobStarted.class, this::jobStarted)
         .onCommand(JobStartFailed.class, (log, failed) -> failPending(log, failed.jobId(),
             "the job could not be started; retry the submit"))
+        .onCommand(JobStartRefused.class, this::jobStartRefused)
         .onCommand(SubmitTimedOut.class, (log, timedOut) -> failPending(log, timedOut.jobId(),
             "the job did not answer in time; retry the submit"))
         .onCommand(ClaimAnswered.class, this::claimAnswered)
@@ -649,6 +654,14 @@ public final class SessionEntity
     }
     return finishPending(log, rejection(log, pending.requestId(), pending.record().traceId(),
         ErrorPayload.of(ErrorCode.INTERNAL_ERROR, message)));
+  }
+
+  private Effect<Event, State> jobStartRefused(SessionLog log, JobStartRefused refused) {
+    if (!isPending(refused.jobId())) {
+      return Effect().none();
+    }
+    return finishPending(log, rejection(log, pending.requestId(), pending.record().traceId(),
+        ErrorPayload.read(JsonObjectReader.of(refused.error(), "error"))));
   }
 
   private Effect<Event, State> finishPending(SessionLog log, List<Stamped> frames) {

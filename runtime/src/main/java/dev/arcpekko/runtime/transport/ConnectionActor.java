@@ -18,6 +18,9 @@ import dev.arcpekko.protocol.message.SessionPong;
 import dev.arcpekko.protocol.message.SessionResume;
 import dev.arcpekko.runtime.JsonSerializable;
 import dev.arcpekko.runtime.RuntimeServices;
+import dev.arcpekko.runtime.limits.LimitExceeded;
+import dev.arcpekko.runtime.limits.PrincipalSessions;
+import dev.arcpekko.runtime.limits.SlotAnswer;
 import dev.arcpekko.runtime.session.Frames;
 import dev.arcpekko.runtime.session.SessionEntity;
 import dev.arcpekko.runtime.session.SessionResumeToken;
@@ -90,6 +93,13 @@ public final class ConnectionActor {
 
   record HeartbeatTick() implements Command {}
 
+  /** The principal's session limit answered the claim (empty: not in time); {@code next} opens or resumes. */
+  record SessionSlotAnswered(Optional<SlotAnswer> answer, String sessionId, SessionEntity.Command next)
+      implements Command {}
+
+  /** Time to re-assert the held slot, which rebuilds the count of a restarted or moved limit entity. */
+  record ReassertSessionSlot() implements Command {}
+
   /** Acknowledges one inbound frame to the transport's stream (back-pressure). */
   public enum Ack { INSTANCE }
 
@@ -98,6 +108,10 @@ public final class ConnectionActor {
   private final RuntimeServices services;
   private final Outbound outbound;
   private static final int MAX_FRAMES_AT_SESSION = 64;
+  private static final Duration SLOT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The slot of {@code principal}'s session limit this connection holds for its session. */
+  private record HeldSlot(String principal, String sessionId) {}
 
   private String sessionId;
   private ActorRef<SessionEntity.Command> session;
@@ -105,6 +119,7 @@ public final class ConnectionActor {
   private boolean repairing;
   private int framesAtSession;
   private ActorRef<Ack> withheldAck;
+  private HeldSlot heldSlot;
   private Duration heartbeat = Duration.ZERO;
   private long lastInboundNanos = System.nanoTime();
   private long lastOutboundNanos = System.nanoTime();
@@ -143,6 +158,7 @@ public final class ConnectionActor {
         })
         .onMessage(Welcomed.class, welcomed -> stash.unstashAll(open(welcomed)))
         .onMessage(HandshakeRejected.class, rejected -> refuse(helloId, rejected.code(), rejected.message()))
+        .onMessage(SessionSlotAnswered.class, answered -> sessionSlotAnswered(helloId, answered))
         .onMessage(Deliver.class, deliver -> {
           stash.stash(deliver);
           return Behaviors.same();
@@ -160,6 +176,9 @@ public final class ConnectionActor {
     if (welcomed.heartbeatSec() > 0) {
       heartbeat = Duration.ofSeconds(welcomed.heartbeatSec());
       timers.startTimerWithFixedDelay(new HeartbeatTick(), heartbeat.dividedBy(2));
+    }
+    if (heldSlot != null) {
+      timers.startTimerWithFixedDelay(new ReassertSessionSlot(), services.settings().heartbeatInterval());
     }
     return Behaviors.receive(Command.class)
         .onMessage(FromClient.class, this::afterWelcome)
@@ -179,6 +198,7 @@ public final class ConnectionActor {
         })
         .onMessage(SessionLost.class, this::sessionLost)
         .onMessage(HeartbeatTick.class, tick -> heartbeatTick())
+        .onMessage(ReassertSessionSlot.class, tick -> reassertSessionSlot())
         .onMessage(Replaced.class, replaced -> close("replaced by a resumed connection"))
         .onMessage(TransportClosed.class, closed -> detachAndStop())
         .onMessage(TransportFailed.class, failed -> detachAndStop())
@@ -241,8 +261,8 @@ public final class ConnectionActor {
     List<String> features = Feature.wireNames(Feature.intersect(offered, SUPPORTED_FEATURES));
     if (resume.isEmpty()) {
       String newSessionId = Ids.session();
-      services.session(newSessionId).tell(new SessionEntity.Open(principal.get(), features, context.getSelf()));
-      return handshaking(helloId);
+      return enter(helloId, principal, newSessionId,
+          new SessionEntity.Open(principal.get(), features, context.getSelf()));
     }
     return resume(helloId, principal, Optional.of(features), resume.get());
   }
@@ -266,9 +286,53 @@ public final class ConnectionActor {
       return refuse(helloId, ErrorCode.RESUME_WINDOW_EXPIRED, "the resume token names no session");
     }
     lastDeliveredSeq = request.lastEventSeq();
-    services.session(target.get()).tell(new SessionEntity.Resume(request.resumeToken(), request.lastEventSeq(),
-        principal, features, context.getSelf()));
+    return enter(helloId, principal, target.get(), new SessionEntity.Resume(request.resumeToken(),
+        request.lastEventSeq(), principal, features, context.getSelf()));
+  }
+
+  /**
+   * Claims a slot of the principal's session limit for {@code sessionId}, then sends {@code next}
+   * (open or resume) to the session. A {@code session.resume} authenticated by its token alone has
+   * no principal here and is not counted (docs/architecture.md, "Per-principal limits").
+   */
+  private Behavior<Command> enter(String helloId, Optional<String> principal, String sessionId,
+      SessionEntity.Command next) {
+    if (principal.isEmpty() || services.settings().maxSessionsPerPrincipal() == 0) {
+      services.session(sessionId).tell(next);
+      return handshaking(helloId);
+    }
+    heldSlot = new HeldSlot(principal.get(), sessionId);
+    context.ask(SlotAnswer.class, services.principalSessions(principal.get()), SLOT_TIMEOUT,
+        replyTo -> new PrincipalSessions.Claim(sessionId, context.getSelf(), replyTo),
+        (answer, failure) -> new SessionSlotAnswered(Optional.ofNullable(answer), sessionId, next));
     return handshaking(helloId);
+  }
+
+  private Behavior<Command> sessionSlotAnswered(String helloId, SessionSlotAnswered answered) {
+    if (answered.answer().isEmpty()) {
+      return refuse(helloId, ErrorPayload.of(ErrorCode.INTERNAL_ERROR,
+          "the session limit of this principal could not be checked; retry"));
+    }
+    if (answered.answer().get() instanceof SlotAnswer.Refused refused) {
+      heldSlot = null;
+      return refuse(helloId, LimitExceeded.sessions(refused.max()));
+    }
+    services.session(answered.sessionId()).tell(answered.next());
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> reassertSessionSlot() {
+    services.principalSessions(heldSlot.principal())
+        .tell(new PrincipalSessions.Reassert(heldSlot.sessionId(), context.getSelf()));
+    return Behaviors.same();
+  }
+
+  /** Frees the held slot now; the limit entity's watch would free it once this actor stops. */
+  private void releaseSessionSlot() {
+    if (heldSlot != null) {
+      services.principalSessions(heldSlot.principal()).tell(new PrincipalSessions.Release(context.getSelf()));
+      heldSlot = null;
+    }
   }
 
   /**
@@ -276,7 +340,11 @@ public final class ConnectionActor {
    * and a jobless {@code job.error} echoing the hello's id), then closes the transport.
    */
   private Behavior<Command> refuse(String helloId, ErrorCode code, String message) {
-    ErrorPayload error = ErrorPayload.of(code, message);
+    return refuse(helloId, ErrorPayload.of(code, message));
+  }
+
+  private Behavior<Command> refuse(String helloId, ErrorPayload error) {
+    releaseSessionSlot();
     writePreSessionError(error);
     write(Frames.jobError(helloId, Optional.empty(), Optional.empty(), Optional.empty(), OptionalLong.empty(), error));
     outbound.close();
@@ -409,6 +477,7 @@ public final class ConnectionActor {
   private Behavior<Command> close(String reason) {
     context.getLog().debug("closing connection of session {}: {}", sessionId, reason);
     timers.cancelAll();
+    releaseSessionSlot();
     session.tell(new SessionEntity.Detach(context.getSelf()));
     outbound.close();
     return closing();
