@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Node-local: its messages never cross the network.
  */
 public final class JobIndexWriter extends AbstractBehavior<JobIndexWriter.Command> {
-  static final Duration FLUSH_INTERVAL = Duration.ofMillis(50);
+  static final Duration FLUSH_INTERVAL = Duration.ofMillis(250);
   static final int BATCH_ROWS = 256;
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
   private static final Logger log = LoggerFactory.getLogger(JobIndexWriter.class);
