@@ -9,12 +9,15 @@ import dev.arcpekko.runtime.job.JobEntity;
 import dev.arcpekko.runtime.listing.JobIndex;
 import dev.arcpekko.runtime.listing.JobListing;
 import dev.arcpekko.runtime.limits.PrincipalJobs;
+import dev.arcpekko.runtime.limits.ReservationBatcher;
 import dev.arcpekko.runtime.limits.PrincipalSessions;
 import dev.arcpekko.runtime.recovery.JobRecoveryIndex;
 import dev.arcpekko.runtime.session.SessionEntity;
 import java.time.Clock;
 import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -35,6 +38,7 @@ public final class RuntimeServices {
   private final Clock clock;
   private final Executor agentExecutor;
   private final JobListing listing;
+  private final ActorRef<ReservationBatcher.Command> reservations;
 
   public RuntimeServices(ActorSystem<?> system, RuntimeSettings settings, AgentRegistry agents,
       BearerTokens tokens, Clock clock, JobIndex jobIndex) {
@@ -48,6 +52,8 @@ public final class RuntimeServices {
     this.agentExecutor = system.dispatchers()
         .lookup(DispatcherSelector.fromConfig(RuntimeSettings.AGENT_DISPATCHER));
     this.listing = JobListing.start(system, settings, jobIndex);
+    this.reservations = system.systemActorOf(ReservationBatcher.create(principal -> principalJobs(principal)), "arcp-job-slots",
+        Props.empty());
   }
 
   public ActorSystem<?> system() {
@@ -115,6 +121,11 @@ public final class RuntimeServices {
   }
 
   /** The jobs of {@code principal} that have not ended ({@code arcp.limits.max-concurrent-jobs-per-principal}). */
+  /** Where this node's jobs reserve their principal's slots (batched per principal). */
+  public ActorRef<ReservationBatcher.Command> reservations() {
+    return reservations;
+  }
+
   public EntityRef<PrincipalJobs.Command> principalJobs(String principal) {
     return sharding.entityRefFor(PrincipalJobs.TYPE_KEY, principal);
   }

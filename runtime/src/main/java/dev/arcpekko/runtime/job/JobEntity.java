@@ -15,6 +15,7 @@ import dev.arcpekko.runtime.listing.JobIndexRow;
 import dev.arcpekko.runtime.listing.JobIndexWriter;
 import dev.arcpekko.runtime.limits.LimitExceeded;
 import dev.arcpekko.runtime.limits.PrincipalJobs;
+import dev.arcpekko.runtime.limits.ReservationBatcher;
 import dev.arcpekko.runtime.limits.SlotAnswer;
 import dev.arcpekko.runtime.recovery.JobRecoveryIndex;
 import dev.arcpekko.runtime.session.Frames;
@@ -379,8 +380,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     if (services.settings().maxConcurrentJobsPerPrincipal() == 0) {
       return register(state, new SlotAnswered(record, Optional.of(new SlotAnswer.Granted())));
     }
-    context.ask(SlotAnswer.class, services.principalJobs(record.principal()), ASK_TIMEOUT,
-        replyTo -> new PrincipalJobs.Reserve(record.jobId(), replyTo),
+    context.ask(SlotAnswer.class, services.reservations(), ASK_TIMEOUT,
+        replyTo -> new ReservationBatcher.Reserve(record.principal(), record.jobId(), replyTo),
         (answer, failure) -> new SlotAnswered(record, Optional.ofNullable(answer)));
     return Effect().none();
   }

@@ -6,6 +6,7 @@ import dev.arcpekko.runtime.JsonSerializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.pekko.Done;
 import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,6 +54,12 @@ public final class PrincipalJobs
 
   /** Reserves a slot for {@code jobId}; answers once journaled. */
   public record Reserve(String jobId, ActorRef<SlotAnswer> replyTo) implements Command {}
+
+  /**
+   * Reserves slots for several jobs, in order, with one journal write (a node's
+   * {@link ReservationBatcher} collects them); each reservation is answered, then {@code batchDone}.
+   */
+  public record ReserveAll(List<Reserve> reserves, ActorRef<Done> batchDone) implements Command {}
 
   /** Frees the slot of {@code jobId}, if it holds one. */
   public record Release(String jobId) implements Command {}
@@ -133,7 +140,8 @@ public final class PrincipalJobs
   @Override
   public CommandHandler<Command, Event, Active> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
-        .onCommand(Reserve.class, this::reserve)
+        .onCommand(Reserve.class, (active, reserve) -> reserveAll(active, List.of(reserve), Optional.empty()))
+        .onCommand(ReserveAll.class, (active, all) -> reserveAll(active, all.reserves(), Optional.of(all.batchDone())))
         .onCommand(Release.class, this::release)
         .onCommand(JournalReleases.class, (active, due) -> journalReleased(List.of()))
         .onCommand(Stop.class, (active, stop) -> journalReleased(List.of()).thenStop())
@@ -204,19 +212,44 @@ public final class PrincipalJobs
             : checks.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList()));
   }
 
-  private Effect<Event, Active> reserve(Active active, Reserve reserve) {
-    if (active.jobIds.contains(reserve.jobId())) {
-      // A job that released and asks again (its start failed and was retried) holds its slot again.
-      releasing.remove(reserve.jobId());
-      return Effect().reply(reserve.replyTo(), new SlotAnswer.Granted());
+  /**
+   * Grants jobs that already hold a slot, admits new ones while slots are free (journaling them,
+   * with pending releases, in one write) and refuses the rest; answers every reservation, then
+   * {@code batchDone}.
+   */
+  private Effect<Event, Active> reserveAll(Active active, List<Reserve> reserves, Optional<ActorRef<Done>> batchDone) {
+    List<Reserve> admitted = new ArrayList<>();
+    Set<String> admittedIds = new HashSet<>();
+    boolean refused = false;
+    for (Reserve reserve : reserves) {
+      String jobId = reserve.jobId();
+      if (active.jobIds.contains(jobId) || admittedIds.contains(jobId)) {
+        // A job that released and asks again (its start failed and was retried) holds its slot again.
+        releasing.remove(jobId);
+        reserve.replyTo().tell(new SlotAnswer.Granted());
+      } else if (max > 0 && active.jobIds.size() - releasing.size() + admittedIds.size() >= max) {
+        refused = true;
+        reserve.replyTo().tell(new SlotAnswer.Refused(max));
+      } else {
+        admittedIds.add(jobId);
+        admitted.add(reserve);
+      }
     }
-    if (max > 0 && active.jobIds.size() - releasing.size() >= max) {
+    if (refused) {
       audit(active);
-      return Effect().reply(reserve.replyTo(), new SlotAnswer.Refused(max));
     }
-    return journalReleased(List.of(new Reserved(reserve.jobId())))
-        .thenRun(newState -> seen(reserve.jobId()))
-        .thenReply(reserve.replyTo(), newState -> new SlotAnswer.Granted());
+    if (admitted.isEmpty()) {
+      batchDone.ifPresent(done -> done.tell(Done.getInstance()));
+      return Effect().none();
+    }
+    return journalReleased(admitted.stream().<Event>map(reserve -> new Reserved(reserve.jobId())).toList())
+        .thenRun(newState -> {
+          admitted.forEach(reserve -> {
+            seen(reserve.jobId());
+            reserve.replyTo().tell(new SlotAnswer.Granted());
+          });
+          batchDone.ifPresent(done -> done.tell(Done.getInstance()));
+        });
   }
 
   @Override

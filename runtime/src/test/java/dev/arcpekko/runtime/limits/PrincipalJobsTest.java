@@ -102,6 +102,24 @@ class PrincipalJobsTest {
   }
 
   @Test
+  void aBatchIsAdmittedInOrderUpToTheLimitWithOneJournalWrite() {
+    TestProbe<SlotAnswer> answers = TESTKIT.createTestProbe();
+    TestProbe<org.apache.pekko.Done> done = TESTKIT.createTestProbe();
+    var batch = kit.runCommand(new PrincipalJobs.ReserveAll(List.of(
+        new PrincipalJobs.Reserve("job_1", answers.ref()),
+        new PrincipalJobs.Reserve("job_1", answers.ref()),
+        new PrincipalJobs.Reserve("job_2", answers.ref()),
+        new PrincipalJobs.Reserve("job_3", answers.ref())), done.ref()));
+
+    assertThat(batch.events()).containsExactly(new PrincipalJobs.Reserved("job_1"), new PrincipalJobs.Reserved("job_2"));
+    assertThat(List.of(answers.receiveMessage(), answers.receiveMessage(), answers.receiveMessage(),
+        answers.receiveMessage())).containsExactlyInAnyOrder(new SlotAnswer.Granted(), new SlotAnswer.Granted(),
+        new SlotAnswer.Granted(), new SlotAnswer.Refused(2));
+    done.expectMessage(org.apache.pekko.Done.getInstance());
+    assertThat(kit.restart().state().jobIds()).isEqualTo(Set.of("job_1", "job_2"));
+  }
+
+  @Test
   void reservingTheSameJobAgainIsGrantedWithoutTakingASecondSlot() {
     reserve("job_1");
 
