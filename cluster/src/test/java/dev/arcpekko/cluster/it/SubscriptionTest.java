@@ -141,6 +141,30 @@ class SubscriptionTest {
   }
 
   @Test
+  void oneSubscriberFollowsSeveralJobsOfSeveralOwnersAtOnce() throws Exception {
+    WireClient alice = session(TestNode.ALICE);
+    WireClient bob = session(TestNode.BOB);
+    String alicesJob = submit(alice, "chatty", "{\"count\": 30, \"interval_ms\": 10}");
+    String bobsJob = submit(bob, "chatty", "{\"count\": 25, \"interval_ms\": 12}");
+    WireClient dashboard = session(TestNode.DASHBOARD, "subscribe");
+    dashboard.subscribe(alicesJob, true, 0);
+    dashboard.subscribe(bobsJob, true, 0);
+
+    List<JsonNode> alicesFrames = alice.untilTerminal(alicesJob);
+    List<JsonNode> bobsFrames = bob.untilTerminal(bobsJob);
+    List<JsonNode> seen = new ArrayList<>();
+    while (payloadsOf(seen, alicesJob).size() < alicesFrames.size()
+        || payloadsOf(seen, bobsJob).size() < bobsFrames.size()) {
+      seen.add(dashboard.next());
+    }
+    assertThat(seen).filteredOn(frame -> frame.path("type").asText().equals("job.subscribed")).hasSize(2);
+    assertThat(payloadsOf(seen, alicesJob)).isEqualTo(payloadsOf(alicesFrames, alicesJob));
+    assertThat(payloadsOf(seen, bobsJob)).isEqualTo(payloadsOf(bobsFrames, bobsJob));
+    assertContiguousFrom(seen, 1);
+    assertThat(dashboard.staysQuiet(Duration.ofMillis(300))).isTrue();
+  }
+
+  @Test
   void withoutHistoryOnlyLaterEventsArriveThroughTheTerminal() throws Exception {
     WireClient owner = session(TestNode.ALICE);
     String jobId = submit(owner, "chatty", "{\"count\": 60, \"interval_ms\": 20}");

@@ -1,6 +1,10 @@
 package dev.arcpekko.runtime.job;
 
+import dev.arcpekko.protocol.lease.Lease;
+import dev.arcpekko.protocol.lease.LeaseConstraints;
+import dev.arcpekko.protocol.message.AgentRef;
 import dev.arcpekko.protocol.message.JobStatus;
+import dev.arcpekko.protocol.message.JobSubscribed;
 import dev.arcpekko.runtime.JsonSerializable;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +20,18 @@ public sealed interface Observation extends JsonSerializable {
    */
   record Granted(String jobId, JobStatus status, long lastJobSeq, String ownerSessionId, String ownerPrincipal,
       String agentName, String agentVersion, Map<String, List<String>> lease, Optional<Instant> expiresAt,
-      String traceId) implements Observation {}
+      String traceId) implements Observation {
+
+    /**
+     * The {@code job.subscribed} payload: this descriptor, where the subscriber's stream of the job
+     * starts ({@code subscribedFrom}) and whether history follows. No budget or credentials yet.
+     */
+    public JobSubscribed subscribed(long subscribedFrom, boolean replayed) {
+      return new JobSubscribed(jobId, status, new AgentRef(agentName, Optional.of(agentVersion)), Lease.parse(lease),
+          expiresAt.map(at -> new LeaseConstraints(Optional.of(at))), Map.of(), List.of(), Optional.empty(),
+          Optional.of(traceId), subscribedFrom, replayed);
+    }
+  }
 
   /** The job exists but the observer's principal may not see it. */
   record Denied(String ownerPrincipal) implements Observation {}

@@ -11,10 +11,8 @@ import dev.arcpekko.protocol.error.ErrorPayload;
 import dev.arcpekko.protocol.ids.Ids;
 import dev.arcpekko.protocol.ids.TraceId;
 import dev.arcpekko.protocol.event.StatusBody;
-import dev.arcpekko.protocol.lease.Lease;
 import dev.arcpekko.protocol.json.JsonObjectReader;
 import dev.arcpekko.protocol.lease.LeaseConstraints;
-import dev.arcpekko.protocol.message.AgentRef;
 import dev.arcpekko.protocol.message.Capabilities;
 import dev.arcpekko.protocol.message.Feature;
 import dev.arcpekko.protocol.message.JobCancel;
@@ -46,9 +44,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -892,10 +888,7 @@ public final class SessionEntity
   }
 
   private void sendSubscribed(Observation.Granted granted, long subscribedFrom, boolean replayed) {
-    JobSubscribed subscribed = new JobSubscribed(granted.jobId(), granted.status(),
-        new AgentRef(granted.agentName(), Optional.of(granted.agentVersion())), Lease.parse(granted.lease()),
-        granted.expiresAt().map(at -> new LeaseConstraints(Optional.of(at))), Map.of(), List.of(),
-        Optional.empty(), Optional.of(granted.traceId()), subscribedFrom, replayed);
+    JobSubscribed subscribed = granted.subscribed(subscribedFrom, replayed);
     send(Frames.envelope(Ids.message(), subscribed.wireType(), Optional.of(sessionId), Optional.of(granted.jobId()),
         Optional.of(granted.traceId()), OptionalLong.empty(), Frames.payloadOf(subscribed)));
   }
