@@ -1,7 +1,6 @@
 package dev.arcpekko.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,9 +8,7 @@ import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +18,6 @@ import java.util.concurrent.TimeUnit;
  * replay rate (events/s). Run with {@code bench/run-load.sh --replay --events 100000}.
  */
 public final class ReplayLoad {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ReplayLoad() {}
 
@@ -59,8 +55,7 @@ public final class ReplayLoad {
   }
 
   /** One session that counts the frames of a job through its terminal, acknowledging every 500 seqs. */
-  private static final class Reader implements WebSocket.Listener {
-    private final StringBuilder partial = new StringBuilder();
+  private static final class Reader extends JsonFramesListener {
     private final CompletableFuture<String> welcomed = new CompletableFuture<>();
     private final CompletableFuture<String> accepted = new CompletableFuture<>();
     private final CompletableFuture<Long> done = new CompletableFuture<>();
@@ -104,12 +99,7 @@ public final class ReplayLoad {
     }
 
     private ObjectNode frame(String type) {
-      ObjectNode frame = JSON.createObjectNode().put("arcp", "1.1").put("id", "msg_" + UUID.randomUUID())
-          .put("type", type);
-      if (sessionId != null) {
-        frame.put("session_id", sessionId);
-      }
-      return frame;
+      return JsonFramesListener.frame(type, sessionId);
     }
 
     private void send(ObjectNode frame) {
@@ -119,21 +109,7 @@ public final class ReplayLoad {
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        try {
-          handle(JSON.readTree(partial.toString()));
-        } catch (Exception e) {
-          done.completeExceptionally(e);
-        }
-        partial.setLength(0);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    private void handle(JsonNode frame) {
+    void handle(JsonNode frame) {
       String type = frame.path("type").asText();
       long seq = frame.path("event_seq").asLong(0);
       if (seq > 0 && seq % 500 == 0) {
@@ -158,8 +134,8 @@ public final class ReplayLoad {
     }
 
     @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      done.completeExceptionally(error);
+    void failed(Throwable failure) {
+      done.completeExceptionally(failure);
     }
   }
 }

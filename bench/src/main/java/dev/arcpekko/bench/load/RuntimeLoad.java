@@ -1,7 +1,6 @@
 package dev.arcpekko.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,9 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * submit-to-terminal latency percentiles. Run with {@code bench/run-load.sh}.
  */
 public final class RuntimeLoad {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private RuntimeLoad() {}
 
@@ -45,7 +41,7 @@ public final class RuntimeLoad {
     long start = System.nanoTime();
     List<CompletableFuture<Void>> runs = new ArrayList<>();
     for (int i = 0; i < sessions; i++) {
-      runs.add(new SessionLoad(uri, token, agent, JSON.readTree(input), jobs, window, events, latencies).run());
+      runs.add(new SessionLoad(uri, token, agent, JsonFramesListener.JSON.readTree(input), jobs, window, events, latencies).run());
     }
     CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(30, TimeUnit.MINUTES);
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -79,7 +75,7 @@ public final class RuntimeLoad {
   }
 
   /** One session submitting its share of jobs with a bounded number in flight. */
-  private static final class SessionLoad implements WebSocket.Listener {
+  private static final class SessionLoad extends JsonFramesListener {
     private final URI uri;
     private final String token;
     private final String agent;
@@ -92,7 +88,6 @@ public final class RuntimeLoad {
     private final CompletableFuture<String> welcomed = new CompletableFuture<>();
     private final java.util.concurrent.ConcurrentLinkedQueue<Long> submitTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
-    private final StringBuilder partial = new StringBuilder();
     private int finished;
 
     SessionLoad(URI uri, String token, String agent, JsonNode input, int jobs, int window, AtomicLong events,
@@ -135,30 +130,8 @@ public final class RuntimeLoad {
       return done.whenComplete((ok, failure) -> socket.abort());
     }
 
-    private static ObjectNode frame(String type, String sessionId) {
-      ObjectNode frame = JSON.createObjectNode().put("arcp", "1.1").put("id", "msg_" + UUID.randomUUID()).put("type", type);
-      if (sessionId != null) {
-        frame.put("session_id", sessionId);
-      }
-      return frame;
-    }
-
     @Override
-    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        try {
-          handle(JSON.readTree(partial.toString()));
-        } catch (Exception e) {
-          done.completeExceptionally(e);
-        }
-        partial.setLength(0);
-      }
-      socket.request(1);
-      return null;
-    }
-
-    private void handle(JsonNode frame) {
+    void handle(JsonNode frame) {
       String type = frame.path("type").asText();
       switch (type) {
         case "session.welcome" -> welcomed.complete(frame.path("session_id").asText());
@@ -184,8 +157,8 @@ public final class RuntimeLoad {
     }
 
     @Override
-    public void onError(WebSocket socket, Throwable error) {
-      done.completeExceptionally(error);
+    void failed(Throwable failure) {
+      done.completeExceptionally(failure);
     }
   }
 }
