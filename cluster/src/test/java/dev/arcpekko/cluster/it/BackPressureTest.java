@@ -18,6 +18,8 @@ class BackPressureTest {
   static final SharedNode NODE = new SharedNode("""
       arcp.back-pressure-threshold = 50
       arcp.resume-buffer-max-bytes = 1MiB
+      arcp.outbound-buffer-frames = 256
+      arcp.replay-window-frames = 128
       """);
 
   private static String phaseOf(JsonNode frame) {
@@ -52,6 +54,32 @@ class BackPressureTest {
     List<JsonNode> again = client.until(frame -> phaseOf(frame).equals("back_pressure")
         || frame.path("type").asText().equals("job.result"));
     assertThat(phaseOf(again.get(again.size() - 1))).isEqualTo("back_pressure");
+  }
+
+  @Test
+  void aResumeReplaysFarMoreFramesThanTheTransportQueueHoldsWithoutBeingCutOff() throws Exception {
+    WireClient away = NODE.connect();
+    JsonNode welcome = away.hello(TestNode.ALICE);
+    away.submit("chatty", WireClient.JSON.readTree("{\"count\": 2000}"));
+    String jobId = away.expect("job.accepted").path("job_id").asText();
+    away.abort();
+    WireClient watcher = NODE.connect();
+    watcher.hello(TestNode.ALICE, "subscribe");
+    watcher.subscribe(jobId, false, 0);
+    if (!watcher.expect("job.subscribed").path("payload").path("current_status").asText().equals("success")) {
+      watcher.untilTerminal(jobId);
+    }
+
+    // 2,002 frames wait for a transport whose queue holds 256.
+    WireClient back = NODE.connect();
+    back.resume(TestNode.ALICE, welcome.path("session_id").asText(),
+        welcome.path("payload").path("resume_token").asText(), 0);
+    List<JsonNode> frames = back.untilTerminal(jobId);
+    assertThat(frames).hasSize(2002);
+    for (int i = 0; i < frames.size(); i++) {
+      assertThat(frames.get(i).path("event_seq").asLong()).isEqualTo(i + 1);
+    }
+    assertThat(back.isClosed()).isFalse();
   }
 
   @Test

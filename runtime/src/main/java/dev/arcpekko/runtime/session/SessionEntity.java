@@ -42,6 +42,7 @@ import dev.arcpekko.runtime.listing.JobListing;
 import dev.arcpekko.runtime.transport.ConnectionActor;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -203,9 +204,15 @@ public final class SessionEntity
   private ActorRef<ConnectionActor.Command> connection;
   private PendingSubmit pending;
   private final JobCatchUp catchUp;
-  /** The last seq handed to the transport, and the last it reported written (node-local). */
+  /**
+   * The last seq stamped, the last handed to the transport, the last it reported written, and
+   * (seq, length) of the frames handed but not written (node-local).
+   */
+  private long stampedSeq;
   private long deliveredSeq;
   private long writtenSeq;
+  private final ArrayDeque<long[]> inFlight = new ArrayDeque<>();
+  private long inFlightBytes;
   /** The job the latest non-terminal frame belonged to: back-pressure signals travel on it. */
   private String liveJobId;
   private String liveTraceId;
@@ -219,7 +226,7 @@ public final class SessionEntity
     this.sessionId = sessionId;
     this.services = services;
     this.catchUp = new JobCatchUp(services, context.getSelf(),
-        () -> deliveredSeq - writtenSeq < services.settings().replayWindowFrames());
+        () -> stampedSeq - writtenSeq < services.settings().replayWindowFrames());
   }
 
   /** The behaviour of the session entity {@code entityContext} names. */
@@ -264,6 +271,7 @@ public final class SessionEntity
   /** Re-registers with every subscribed job and repairs what was missed while the session was away. */
   private void recovered(State state) {
     if (state instanceof SessionLog log) {
+      stampedSeq = log.lastSeq();
       deliveredSeq = log.lastSeq();
       writtenSeq = log.lastSeq();
       log.subscriptions().keySet().forEach(jobId -> observe(log, jobId,
@@ -325,8 +333,8 @@ public final class SessionEntity
           return Effect().none();
         })
         .onCommand(Written.class, (log, written) -> {
-          writtenSeq = Math.max(writtenSeq, written.seq());
-          catchUp.resumeHeld();
+          written(written.seq());
+          deliver(log);
           return Effect().none();
         })
         .onCommand(JobsListed.class, this::jobsListed);
@@ -374,7 +382,7 @@ public final class SessionEntity
     String token = SessionResumeToken.mint(sessionId);
     Instant now = services.clock().instant();
     return Effect().persist(new Opened(open.principal(), open.features(), SessionResumeToken.hash(token), now))
-        .thenRun(newState -> welcome(open.connection(), open.features(), token, List.of()));
+        .thenRun(newState -> welcome(open.connection(), open.features(), token));
   }
 
   private Effect<Event, State> refuseResume(ActorRef<ConnectionActor.Command> replyTo) {
@@ -399,8 +407,8 @@ public final class SessionEntity
       if (connection != null && !connection.equals(resume.connection())) {
         connection.tell(new ConnectionActor.Replaced(sessionId));
       }
+      welcome(resume.connection(), features, token);
       restartDelivery(resume.lastEventSeq(), newState);
-      welcome(resume.connection(), features, token, log.after(resume.lastEventSeq()));
     });
   }
 
@@ -409,8 +417,7 @@ public final class SessionEntity
    * may offer a different set than the one that opened the session, and neither peer may use a
    * feature outside the intersection (spec 1.1 §6.2).
    */
-  private void welcome(ActorRef<ConnectionActor.Command> newConnection, List<String> negotiated, String token,
-      List<SessionLog.Buffered> replay) {
+  private void welcome(ActorRef<ConnectionActor.Command> newConnection, List<String> negotiated, String token) {
     connection = newConnection;
     var settings = services.settings();
     var features = Feature.parseAll(negotiated);
@@ -426,15 +433,12 @@ public final class SessionEntity
     String frame = Frames.envelope(Ids.message(), welcome.wireType(), Optional.of(sessionId), Optional.empty(),
         Optional.empty(), OptionalLong.empty(), Frames.payloadOf(welcome));
     newConnection.tell(new ConnectionActor.Welcomed(sessionId, context.getSelf(), frame, heartbeat.orElse(0)));
-    replay.forEach(entry -> newConnection.tell(new ConnectionActor.Deliver(entry.seq(), entry.frame())));
   }
 
   private Effect<Event, State> reattach(SessionLog log, Reattach reattach) {
     connection = reattach.connection();
     connection.tell(new ConnectionActor.Attached(sessionId, context.getSelf()));
     restartDelivery(reattach.lastDeliveredSeq(), log);
-    log.after(reattach.lastDeliveredSeq())
-        .forEach(entry -> connection.tell(new ConnectionActor.Deliver(entry.seq(), entry.frame())));
     return Effect().none();
   }
 
@@ -544,7 +548,7 @@ public final class SessionEntity
     long seq = log.lastSeq() + 1;
     Stamped echoing = new Stamped(seq, "", 0, Frames.jobError(requestId, Optional.of(sessionId), Optional.empty(),
         Optional.empty(), OptionalLong.of(seq), error), services.clock().instant());
-    return Effect().persist(echoing).thenRun(newState -> deliver(List.of(echoing)));
+    return Effect().persist(echoing).thenRun(this::deliver);
   }
 
   // ---- submit -----------------------------------------------------------------------------
@@ -666,12 +670,12 @@ public final class SessionEntity
     if (frames.isEmpty()) {
       return Effect().unstashAll();
     }
-    return Effect().persist(List.<Event>copyOf(frames)).thenRun(newState -> deliver(frames)).thenUnstashAll();
+    return Effect().persist(List.<Event>copyOf(frames)).thenRun(this::deliver).thenUnstashAll();
   }
 
   private Effect<Event, State> rejectSubmit(SessionLog log, String requestId, String traceId, ErrorPayload error) {
     List<Stamped> frames = rejection(log, requestId, traceId, error);
-    return Effect().persist(List.<Event>copyOf(frames)).thenRun(newState -> deliver(frames));
+    return Effect().persist(List.<Event>copyOf(frames)).thenRun(this::deliver);
   }
 
   /**
@@ -777,7 +781,7 @@ public final class SessionEntity
       if (!subscribed) {
         services.listing().stamped(jobId, lastJobFrameSeq);
       }
-      deliver(stamped);
+      deliver(newState);
       if (terminal && subscribed) {
         catchUp.stop(jobId);
       } else if (terminal) {
@@ -814,7 +818,7 @@ public final class SessionEntity
     long seq = log.lastSeq() + 1;
     Stamped stamped = new Stamped(seq, "", 0, Frames.jobError(Ids.message(), Optional.of(sessionId),
         Optional.of(jobId), Optional.empty(), OptionalLong.of(seq), error), services.clock().instant());
-    return Effect().persist(stamped).thenRun(newState -> deliver(List.of(stamped)));
+    return Effect().persist(stamped).thenRun(this::deliver);
   }
 
   // ---- subscriptions ----------------------------------------------------------------------
@@ -940,7 +944,7 @@ public final class SessionEntity
       }
     }
     events.addAll(cleared);
-    return Effect().persist(events).thenRun(newState -> deliver(cleared));
+    return Effect().persist(events).thenRun(this::deliver);
   }
 
   /**
@@ -969,21 +973,61 @@ public final class SessionEntity
 
   // ---- delivery ---------------------------------------------------------------------------
 
-  /** A (re)attached transport has everything up to {@code clientSeq}; readers pace from there. */
-  private void restartDelivery(long clientSeq, State state) {
-    long lastSeq = state instanceof SessionLog log ? log.lastSeq() : 0;
-    deliveredSeq = lastSeq;
-    writtenSeq = Math.max(writtenSeq, Math.min(clientSeq, lastSeq));
-    catchUp.resumeHeld();
+  /** The transport has written every frame up to {@code seq}. */
+  private void written(long seq) {
+    writtenSeq = Math.max(writtenSeq, seq);
+    while (!inFlight.isEmpty() && inFlight.peekFirst()[0] <= writtenSeq) {
+      inFlightBytes -= inFlight.removeFirst()[1];
+    }
+    if (writtenSeq >= deliveredSeq) {
+      inFlight.clear();
+      inFlightBytes = 0;
+    }
   }
 
-  private void deliver(List<Stamped> frames) {
-    if (!frames.isEmpty()) {
-      deliveredSeq = Math.max(deliveredSeq, frames.get(frames.size() - 1).seq());
+  /** A (re)attached transport has everything up to {@code clientSeq}: deliver from there. */
+  private void restartDelivery(long clientSeq, State state) {
+    SessionLog log = (SessionLog) state;
+    deliveredSeq = Math.min(clientSeq, log.lastSeq());
+    written(deliveredSeq);
+    deliver(log);
+  }
+
+  /**
+   * Hands the attached transport the buffered frames after the last one it got, in seq order and
+   * at most {@code outbound-buffer-frames / 2} beyond what it has written, so that a long replay
+   * (a resume after a long absence) never overflows the transport's queue; the rest follows as
+   * the transport reports progress. A transport whose next frame was evicted from the resume
+   * buffer (its reader fell too far behind) is closed: serving it would leave a gap.
+   */
+  private void deliver(State state) {
+    SessionLog log = (SessionLog) state;
+    stampedSeq = log.lastSeq();
+    if (connection == null || deliveredSeq >= log.lastSeq()) {
+      catchUp.resumeHeld();
+      return;
     }
-    if (connection != null) {
-      frames.forEach(frame -> connection.tell(new ConnectionActor.Deliver(frame.seq(), frame.frame())));
+    int room = (int) (services.settings().outboundBufferFrames() / 2 - inFlight.size());
+    if (room <= 0 || inFlightBytes >= services.settings().resumeBufferMaxBytes() / 2) {
+      return;
     }
+    List<SessionLog.Buffered> next = log.after(deliveredSeq, room);
+    if (next.isEmpty() || next.get(0).seq() != deliveredSeq + 1) {
+      context.getLog().debug("session {}: frame {} left the resume buffer before its reader got it", sessionId,
+          deliveredSeq + 1);
+      connection.tell(new ConnectionActor.FellBehind(sessionId));
+      return;
+    }
+    for (SessionLog.Buffered entry : next) {
+      if (inFlightBytes >= services.settings().resumeBufferMaxBytes() / 2) {
+        break;
+      }
+      connection.tell(new ConnectionActor.Deliver(entry.seq(), entry.frame()));
+      inFlight.addLast(new long[] {entry.seq(), entry.frame().length()});
+      inFlightBytes += entry.frame().length();
+      deliveredSeq = entry.seq();
+    }
+    catchUp.resumeHeld();
   }
 
   private void send(String frame) {

@@ -130,9 +130,9 @@ public final class SessionLog implements SessionEntity.State {
     return OptionalLong.of(cursorOf(jobId));
   }
 
-  /** The buffered frames after {@code lastEventSeq}, in order. */
-  List<Buffered> after(long lastEventSeq) {
-    return buffer.stream().filter(entry -> entry.seq() > lastEventSeq).toList();
+  /** At most {@code max} buffered frames after {@code lastEventSeq}, in order. */
+  List<Buffered> after(long lastEventSeq, int max) {
+    return buffer.stream().filter(entry -> entry.seq() > lastEventSeq).limit(max).toList();
   }
 
   void seen(Instant at) {

@@ -83,6 +83,9 @@ public final class ConnectionActor {
   /** Another connection resumed this session; this one closes. */
   public record Replaced(String sessionId) implements Command {}
 
+  /** The session evicted a frame this transport had not been given: it must resume (and learn). */
+  public record FellBehind(String sessionId) implements Command {}
+
   /** The session has processed one forwarded client frame. */
   public record FrameProcessed(String sessionId) implements Command {}
 
@@ -200,6 +203,7 @@ public final class ConnectionActor {
         .onMessage(HeartbeatTick.class, tick -> heartbeatTick())
         .onMessage(ReassertSessionSlot.class, tick -> reassertSessionSlot())
         .onMessage(Replaced.class, replaced -> close("replaced by a resumed connection"))
+        .onMessage(FellBehind.class, behind -> close("the client fell behind the session's resume buffer"))
         .onMessage(TransportClosed.class, closed -> detachAndStop())
         .onMessage(TransportFailed.class, failed -> detachAndStop())
         .onSignal(PostStop.class, this::closeTransport)

@@ -31,7 +31,7 @@ class SessionLogTest {
   @Test
   void replayAfterASeqReturnsTheLaterFramesInOrder() {
     SessionLog log = logWith(5);
-    assertThat(log.after(2)).extracting(SessionLog.Buffered::seq).containsExactly(3L, 4L, 5L);
+    assertThat(log.after(2, Integer.MAX_VALUE)).extracting(SessionLog.Buffered::seq).containsExactly(3L, 4L, 5L);
     assertThat(log.canReplayAfter(2)).isTrue();
     assertThat(log.canReplayAfter(5)).isTrue();
     assertThat(log.canReplayAfter(6)).as("a cursor beyond the log").isFalse();
@@ -41,7 +41,7 @@ class SessionLogTest {
   void anAckFreesFramesUpToItSoEarlierCursorsCanNoLongerReplay() {
     SessionLog log = logWith(5);
     log.ack(3, T0.plusSeconds(10));
-    assertThat(log.after(0)).hasSize(2);
+    assertThat(log.after(0, Integer.MAX_VALUE)).hasSize(2);
     assertThat(log.canReplayAfter(2)).isFalse();
     assertThat(log.canReplayAfter(3)).isTrue();
   }
@@ -50,16 +50,16 @@ class SessionLogTest {
   void anAckBeyondTheLastSeqFreesOnlyWhatExists() {
     SessionLog log = logWith(2);
     log.ack(99, T0.plusSeconds(10));
-    assertThat(log.after(0)).isEmpty();
+    assertThat(log.after(0, Integer.MAX_VALUE)).isEmpty();
     log.stamp(new SessionLog.Buffered(3, "job_a", 3, "frame-3", T0.plusSeconds(11)), WINDOW, MAX_BYTES);
-    assertThat(log.after(2)).extracting(SessionLog.Buffered::seq).containsExactly(3L);
+    assertThat(log.after(2, Integer.MAX_VALUE)).extracting(SessionLog.Buffered::seq).containsExactly(3L);
   }
 
   @Test
   void framesOlderThanTheWindowAreDroppedWhenNewOnesArrive() {
     SessionLog log = logWith(2);
     log.stamp(new SessionLog.Buffered(3, "job_a", 3, "late", T0.plus(WINDOW).plusSeconds(2)), WINDOW, MAX_BYTES);
-    assertThat(log.after(0)).extracting(SessionLog.Buffered::seq).containsExactly(2L, 3L);
+    assertThat(log.after(0, Integer.MAX_VALUE)).extracting(SessionLog.Buffered::seq).containsExactly(2L, 3L);
   }
 
   @Test
@@ -84,7 +84,7 @@ class SessionLogTest {
     for (int seq = 1; seq <= 10; seq++) {
       log.stamp(new SessionLog.Buffered(seq, "job_a", seq, "x".repeat(100), T0.plusSeconds(seq)), WINDOW, 450);
     }
-    assertThat(log.after(0)).extracting(SessionLog.Buffered::seq).containsExactly(7L, 8L, 9L, 10L);
+    assertThat(log.after(0, Integer.MAX_VALUE)).extracting(SessionLog.Buffered::seq).containsExactly(7L, 8L, 9L, 10L);
     assertThat(log.canReplayAfter(6)).isTrue();
     assertThat(log.canReplayAfter(5)).isFalse();
   }
