@@ -979,17 +979,15 @@ public final class SessionEntity
     while (!inFlight.isEmpty() && inFlight.peekFirst()[0] <= writtenSeq) {
       inFlightBytes -= inFlight.removeFirst()[1];
     }
-    if (writtenSeq >= deliveredSeq) {
-      inFlight.clear();
-      inFlightBytes = 0;
-    }
   }
 
   /** A (re)attached transport has everything up to {@code clientSeq}: deliver from there. */
   private void restartDelivery(long clientSeq, State state) {
     SessionLog log = (SessionLog) state;
     deliveredSeq = Math.min(clientSeq, log.lastSeq());
-    written(deliveredSeq);
+    writtenSeq = deliveredSeq;
+    inFlight.clear();
+    inFlightBytes = 0;
     deliver(log);
   }
 
