@@ -55,9 +55,9 @@ class BoundedHeapReplayTest {
   @Test
   void aHistoryLargerThanTheHeapIsStreamedToALateSubscriber() throws Exception {
     Path config = workDir.resolve("small.conf");
-    // Sized for a small heap: per-session buffers of about 1 MiB, 5 MiB queued per transport.
+    // Sized for a small heap: 2 MiB resume buffers, at most 1 MiB handed to a transport ahead of it.
     java.nio.file.Files.writeString(config, """
-        arcp.resume-buffer-max-bytes = 1MiB
+        arcp.resume-buffer-max-bytes = 2MiB
         arcp.outbound-buffer-frames = 1024
         arcp.replay-window-frames = 256
         """);

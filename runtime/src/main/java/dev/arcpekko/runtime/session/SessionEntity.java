@@ -45,7 +45,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -194,6 +196,9 @@ public final class SessionEntity
   /** No hello ever opened this id. */
   public record Unopened() implements State {}
 
+  /** Job {@code jobId}'s outputs up to {@code jobSeq}, stamped up to session seq {@code seq}. */
+  private record AwaitedWrite(String jobId, long jobSeq, long seq) {}
+
   /** A submit waiting for its job (or idempotency claim); later client frames wait behind it. */
   private record PendingSubmit(String requestId, JobRecord record) {}
 
@@ -213,6 +218,10 @@ public final class SessionEntity
   private long writtenSeq;
   private final ArrayDeque<long[]> inFlight = new ArrayDeque<>();
   private long inFlightBytes;
+  /** Whether the transport is being handed a backlog (paced) rather than live frames (at once). */
+  private boolean backlog;
+  /** Own jobs' outputs waiting for the transport to write their frames before the job is told. */
+  private final ArrayDeque<AwaitedWrite> awaitingWrite = new ArrayDeque<>();
   /** The job the latest non-terminal frame belonged to: back-pressure signals travel on it. */
   private String liveJobId;
   private String liveTraceId;
@@ -334,7 +343,7 @@ public final class SessionEntity
         })
         .onCommand(Written.class, (log, written) -> {
           written(written.seq());
-          deliver(log);
+          pump(log);
           return Effect().none();
         })
         .onCommand(JobsListed.class, this::jobsListed);
@@ -447,6 +456,7 @@ public final class SessionEntity
       return Effect().none();
     }
     connection = null;
+    confirmWritten(Long.MAX_VALUE);
     return Effect().persist(new Detached(services.clock().instant()));
   }
 
@@ -548,7 +558,7 @@ public final class SessionEntity
     long seq = log.lastSeq() + 1;
     Stamped echoing = new Stamped(seq, "", 0, Frames.jobError(requestId, Optional.of(sessionId), Optional.empty(),
         Optional.empty(), OptionalLong.of(seq), error), services.clock().instant());
-    return Effect().persist(echoing).thenRun(this::deliver);
+    return Effect().persist(echoing).thenRun(newState -> deliver(newState, List.of(echoing)));
   }
 
   // ---- submit -----------------------------------------------------------------------------
@@ -670,12 +680,13 @@ public final class SessionEntity
     if (frames.isEmpty()) {
       return Effect().unstashAll();
     }
-    return Effect().persist(List.<Event>copyOf(frames)).thenRun(this::deliver).thenUnstashAll();
+    return Effect().persist(List.<Event>copyOf(frames)).thenRun(newState -> deliver(newState, frames))
+        .thenUnstashAll();
   }
 
   private Effect<Event, State> rejectSubmit(SessionLog log, String requestId, String traceId, ErrorPayload error) {
     List<Stamped> frames = rejection(log, requestId, traceId, error);
-    return Effect().persist(List.<Event>copyOf(frames)).thenRun(this::deliver);
+    return Effect().persist(List.<Event>copyOf(frames)).thenRun(newState -> deliver(newState, frames));
   }
 
   /**
@@ -749,13 +760,14 @@ public final class SessionEntity
     if (terminalAlreadyStored && !subscribed) {
       services.job(jobId).tell(new JobEntity.TerminalStored(jobId));
     }
-    long stampedUpTo = cursor;
-    Runnable confirm = subscribed ? () -> { } : () -> services.job(jobId).tell(new JobEntity.OutputsStamped(stampedUpTo));
     if (ready.isEmpty()) {
-      confirm.run();
+      if (!subscribed) {
+        services.job(jobId).tell(new JobEntity.OutputsStamped(cursor));
+      }
       afterwards.run();
       return Effect().none();
     }
+    long stampedUpTo = cursor;
     List<Stamped> stamped = new ArrayList<>();
     long seq = log.lastSeq();
     for (JobOutput output : ready) {
@@ -781,13 +793,13 @@ public final class SessionEntity
       if (!subscribed) {
         services.listing().stamped(jobId, lastJobFrameSeq);
       }
-      deliver(newState);
+      deliver(newState, stamped);
       if (terminal && subscribed) {
         catchUp.stop(jobId);
       } else if (terminal) {
         services.job(jobId).tell(new JobEntity.TerminalStored(jobId));
-      } else {
-        confirm.run();
+      } else if (!subscribed) {
+        confirmWhenWritten(jobId, stampedUpTo, lastJobFrameSeq);
       }
       afterwards.run();
     });
@@ -818,7 +830,7 @@ public final class SessionEntity
     long seq = log.lastSeq() + 1;
     Stamped stamped = new Stamped(seq, "", 0, Frames.jobError(Ids.message(), Optional.of(sessionId),
         Optional.of(jobId), Optional.empty(), OptionalLong.of(seq), error), services.clock().instant());
-    return Effect().persist(stamped).thenRun(this::deliver);
+    return Effect().persist(stamped).thenRun(newState -> deliver(newState, List.of(stamped)));
   }
 
   // ---- subscriptions ----------------------------------------------------------------------
@@ -944,7 +956,7 @@ public final class SessionEntity
       }
     }
     events.addAll(cleared);
-    return Effect().persist(events).thenRun(this::deliver);
+    return Effect().persist(events).thenRun(newState -> deliver(newState, cleared));
   }
 
   /**
@@ -979,6 +991,30 @@ public final class SessionEntity
     while (!inFlight.isEmpty() && inFlight.peekFirst()[0] <= writtenSeq) {
       inFlightBytes -= inFlight.removeFirst()[1];
     }
+    confirmWritten(writtenSeq);
+  }
+
+  /**
+   * Tells an own job that its outputs up to {@code jobSeq} are through once the attached transport
+   * has written {@code seq} (at once without one): so a live reader holds its jobs' agents to its
+   * pace, and a detached session lets them run into its buffer.
+   */
+  private void confirmWhenWritten(String jobId, long jobSeq, long seq) {
+    if (connection == null || writtenSeq >= seq) {
+      services.job(jobId).tell(new JobEntity.OutputsStamped(jobSeq));
+    } else {
+      awaitingWrite.addLast(new AwaitedWrite(jobId, jobSeq, seq));
+    }
+  }
+
+  /** Confirms every awaited write up to {@code seq} (the newest per job). */
+  private void confirmWritten(long seq) {
+    Map<String, Long> confirmed = new HashMap<>();
+    while (!awaitingWrite.isEmpty() && awaitingWrite.peekFirst().seq() <= seq) {
+      AwaitedWrite awaited = awaitingWrite.removeFirst();
+      confirmed.merge(awaited.jobId(), awaited.jobSeq(), Math::max);
+    }
+    confirmed.forEach((jobId, jobSeq) -> services.job(jobId).tell(new JobEntity.OutputsStamped(jobSeq)));
   }
 
   /** A (re)attached transport has everything up to {@code clientSeq}: deliver from there. */
@@ -988,44 +1024,73 @@ public final class SessionEntity
     writtenSeq = deliveredSeq;
     inFlight.clear();
     inFlightBytes = 0;
-    deliver(log);
+    backlog = true;
+    pump(log);
   }
 
   /**
-   * Hands the attached transport the buffered frames after the last one it got, in seq order and
-   * at most {@code outbound-buffer-frames / 2} beyond what it has written, so that a long replay
-   * (a resume after a long absence) never overflows the transport's queue; the rest follows as
-   * the transport reports progress. A transport whose next frame was evicted from the resume
-   * buffer (its reader fell too far behind) is closed: serving it would leave a gap.
+   * Hands newly stamped {@code frames} to the attached transport at once (a reader that stops
+   * reading overflows its bounded queue and is disconnected), unless it is still being served a
+   * backlog, which they then join.
    */
-  private void deliver(State state) {
-    SessionLog log = (SessionLog) state;
-    stampedSeq = log.lastSeq();
-    if (connection == null || deliveredSeq >= log.lastSeq()) {
+  private void deliver(State state, List<Stamped> frames) {
+    stampedSeq = ((SessionLog) state).lastSeq();
+    if (connection == null || frames.isEmpty()) {
       catchUp.resumeHeld();
       return;
     }
-    int room = (int) (services.settings().outboundBufferFrames() / 2 - inFlight.size());
-    if (room <= 0 || inFlightBytes >= services.settings().resumeBufferMaxBytes() / 2) {
+    if (backlog || frames.get(0).seq() != deliveredSeq + 1) {
+      backlog = true;
+      pump((SessionLog) state);
+      return;
+    }
+    frames.forEach(frame -> handOver(frame.seq(), frame.frame()));
+    catchUp.resumeHeld();
+  }
+
+  /**
+   * Serves a backlog (a resume after a long absence, a re-attach) from the resume buffer, in seq
+   * order, at most {@code outbound-buffer-frames / 2} frames and half the buffer's bytes beyond
+   * what the transport has written, so that it never overflows the transport's queue. A reader
+   * whose next frame was evicted from the buffer meanwhile is disconnected: serving it would leave
+   * a gap.
+   */
+  private void pump(SessionLog log) {
+    stampedSeq = log.lastSeq();
+    if (connection == null || !backlog || deliveredSeq >= log.lastSeq()) {
+      backlog = false;
+      catchUp.resumeHeld();
+      return;
+    }
+    long maxBytes = services.settings().resumeBufferMaxBytes() / 2;
+    int room = services.settings().outboundBufferFrames() / 2 - inFlight.size();
+    if (room <= 0 || inFlightBytes >= maxBytes) {
       return;
     }
     List<SessionLog.Buffered> next = log.after(deliveredSeq, room);
     if (next.isEmpty() || next.get(0).seq() != deliveredSeq + 1) {
-      context.getLog().debug("session {}: frame {} left the resume buffer before its reader got it", sessionId,
-          deliveredSeq + 1);
+      context.getLog().info("session {}: frame {} left the resume buffer before its reader got it; disconnecting",
+          sessionId, deliveredSeq + 1);
       connection.tell(new ConnectionActor.FellBehind(sessionId));
+      connection = null;
+      confirmWritten(Long.MAX_VALUE);
       return;
     }
     for (SessionLog.Buffered entry : next) {
-      if (inFlightBytes >= services.settings().resumeBufferMaxBytes() / 2) {
+      if (inFlightBytes >= maxBytes) {
         break;
       }
-      connection.tell(new ConnectionActor.Deliver(entry.seq(), entry.frame()));
-      inFlight.addLast(new long[] {entry.seq(), entry.frame().length()});
-      inFlightBytes += entry.frame().length();
-      deliveredSeq = entry.seq();
+      handOver(entry.seq(), entry.frame());
     }
+    backlog = deliveredSeq < log.lastSeq();
     catchUp.resumeHeld();
+  }
+
+  private void handOver(long seq, String frame) {
+    connection.tell(new ConnectionActor.Deliver(seq, frame));
+    inFlight.addLast(new long[] {seq, frame.length()});
+    inFlightBytes += frame.length();
+    deliveredSeq = seq;
   }
 
   private void send(String frame) {
