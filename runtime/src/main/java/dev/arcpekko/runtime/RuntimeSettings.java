@@ -27,7 +27,8 @@ public record RuntimeSettings(
     long resumeBufferMaxBytes,
     int replayWindowFrames,
     int maxSessionsPerPrincipal,
-    int maxConcurrentJobsPerPrincipal) {
+    int maxConcurrentJobsPerPrincipal,
+    Duration leaseExpiryGrace) {
 
   public RuntimeSettings {
     // Both travel as whole seconds in session.welcome.
@@ -42,6 +43,9 @@ public record RuntimeSettings(
       throw new IllegalArgumentException("arcp.list-jobs.max-limit must be >= 1, arcp.back-pressure-threshold"
           + " >= 2, arcp.resume-buffer-max-bytes >= arcp.max-frame-size and arcp.replay-window-frames between 16"
           + " and arcp.outbound-buffer-frames");
+    }
+    if (leaseExpiryGrace.isNegative() || leaseExpiryGrace.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw new IllegalArgumentException("arcp.lease-expiry-grace must be between 0s and 1m; got " + leaseExpiryGrace);
     }
     if (maxSessionsPerPrincipal < 0 || maxConcurrentJobsPerPrincipal < 0) {
       throw new IllegalArgumentException("arcp.limits.* must be >= 0 (0 = unlimited)");
@@ -79,6 +83,7 @@ public record RuntimeSettings(
         arcp.getBytes("resume-buffer-max-bytes"),
         arcp.getInt("replay-window-frames"),
         arcp.getInt("limits.max-sessions-per-principal"),
-        arcp.getInt("limits.max-concurrent-jobs-per-principal"));
+        arcp.getInt("limits.max-concurrent-jobs-per-principal"),
+        arcp.getDuration("lease-expiry-grace"));
   }
 }

@@ -61,7 +61,8 @@ final class TestAgents {
   }
 
   /**
-   * Reports what its {@link JobContext} says: {@code input.authorize = [capability, target]} is
+   * Reports what its {@link JobContext} says, after sleeping {@code input.sleep_ms} (default 0):
+   * {@code input.authorize = [capability, target]} is
    * checked with {@code authorize}; {@code input.progress = true} emits one progress event (which
    * throws when the session did not negotiate {@code progress}).
    */
@@ -71,8 +72,9 @@ final class TestAgents {
     }
 
     @Override
-    public JsonNode run(JobContext context) {
+    public JsonNode run(JobContext context) throws InterruptedException {
       var result = JsonNodeFactory.instance.objectNode();
+      Thread.sleep(context.input().path("sleep_ms").asLong(0));
       JsonNode authorize = context.input().path("authorize");
       if (authorize.isArray()) {
         Authorization answer = context.authorize(authorize.path(0).asText(), authorize.path(1).asText());

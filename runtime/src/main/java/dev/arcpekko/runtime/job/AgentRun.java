@@ -237,6 +237,11 @@ final class AgentRun implements JobContext {
 
   @Override
   public Authorization authorize(String capability, String target) {
+    Optional<java.time.Instant> expiresAt = record.expiresAt();
+    if (expiresAt.isPresent() && !clock.instant().isBefore(expiresAt.get())) {
+      return new Authorization.Denied(ErrorPayload.of(ErrorCode.LEASE_EXPIRED,
+          "the lease expired at " + expiresAt.get()));
+    }
     CapabilityName name;
     try {
       name = CapabilityName.of(capability);

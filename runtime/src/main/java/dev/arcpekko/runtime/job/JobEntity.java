@@ -109,6 +109,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
 
   record MaxRuntimeReached(String jobId) implements Command {}
 
+  record LeaseExpired(String jobId) implements Command {}
+
   record HeartbeatCheck(String jobId) implements Command {}
 
   record CancelGraceOver(String jobId) implements Command {}
@@ -269,6 +271,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onCommand(Cancel.class, this::cancelRunning)
         .onCommand(CancelGraceOver.class, (state, over) -> end(state, cancelled(state)))
         .onCommand(MaxRuntimeReached.class, (state, reached) -> end(state, timedOut(state)))
+        .onCommand(LeaseExpired.class, (state, expired) -> end(state, leaseExpired(state)))
         .onCommand(HeartbeatCheck.class, this::checkHeartbeat)
         .onCommand(RestartAfterFailure.class, this::restartAfterFailure)
         .onCommand(Resubmit.class, (state, resubmit) -> answerResubmit(state.record(), resubmit, Optional.empty()))
@@ -458,6 +461,10 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     if (state.cancelRequested()) {
       return end(state, cancelled(state));
     }
+    if (leaseHasExpired(record)) {
+      // The lease ran out while the job's node was down: re-running it would act without authority.
+      return end(state, leaseExpired(state));
+    }
     if (agent.isEmpty() || !agent.get().restartable()) {
       return end(state, failure(state, JobStatus.ERROR, ErrorPayload.of(ErrorCode.INTERNAL_ERROR,
           "the node running this job stopped before the job finished")));
@@ -473,6 +480,13 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
 
   private void startAgent(Running state) {
     JobRecord record = state.record();
+    record.expiresAt().ifPresent(at -> {
+      Duration left = Duration.between(services.clock().instant(), at.plus(services.settings().leaseExpiryGrace()));
+      timers.startSingleTimer(new LeaseExpired(record.jobId()), left.isNegative() ? Duration.ZERO : left);
+    });
+    if (leaseHasExpired(record)) {
+      return;
+    }
     Optional<Agent> agent = services.agents().agent(record.agentName());
     if (agent.isEmpty()) {
       context.getLog().error("agent {} of job {} is no longer registered", record.agentName(), record.jobId());
@@ -656,6 +670,16 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   private static JobEnded timedOut(Running state) {
     return failure(state, JobStatus.TIMED_OUT, ErrorPayload.of(ErrorCode.TIMEOUT,
         "the job exceeded max_runtime_sec=" + state.record().maxRuntimeSec().orElse(0L)));
+  }
+
+  /** {@code job.error LEASE_EXPIRED} ({@code final_status: "error"}, never retryable). */
+  private static JobEnded leaseExpired(Running state) {
+    return failure(state, JobStatus.ERROR, ErrorPayload.of(ErrorCode.LEASE_EXPIRED,
+        "the lease expired at " + state.record().expiresAt().map(Object::toString).orElse("?")));
+  }
+
+  private boolean leaseHasExpired(JobRecord record) {
+    return record.expiresAt().filter(at -> !services.clock().instant().isBefore(at)).isPresent();
   }
 
   private static JobEnded failure(Running state, JobStatus status, ErrorPayload error) {
