@@ -28,7 +28,8 @@ public record RuntimeSettings(
     int replayWindowFrames,
     int maxSessionsPerPrincipal,
     int maxConcurrentJobsPerPrincipal,
-    Duration leaseExpiryGrace) {
+    Duration leaseExpiryGrace,
+    long resultStreamMaxTotalBytes) {
 
   public RuntimeSettings {
     // Both travel as whole seconds in session.welcome.
@@ -46,6 +47,9 @@ public record RuntimeSettings(
     }
     if (leaseExpiryGrace.isNegative() || leaseExpiryGrace.compareTo(Duration.ofMinutes(1)) > 0) {
       throw new IllegalArgumentException("arcp.lease-expiry-grace must be between 0s and 1m; got " + leaseExpiryGrace);
+    }
+    if (resultStreamMaxTotalBytes < 1) {
+      throw new IllegalArgumentException("arcp.result-stream.max-total-bytes must be at least 1 byte");
     }
     if (maxSessionsPerPrincipal < 0 || maxConcurrentJobsPerPrincipal < 0) {
       throw new IllegalArgumentException("arcp.limits.* must be >= 0 (0 = unlimited)");
@@ -84,6 +88,7 @@ public record RuntimeSettings(
         arcp.getInt("replay-window-frames"),
         arcp.getInt("limits.max-sessions-per-principal"),
         arcp.getInt("limits.max-concurrent-jobs-per-principal"),
-        arcp.getDuration("lease-expiry-grace"));
+        arcp.getDuration("lease-expiry-grace"),
+        arcp.getBytes("result-stream.max-total-bytes"));
   }
 }

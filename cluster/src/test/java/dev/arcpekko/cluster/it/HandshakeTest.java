@@ -62,7 +62,7 @@ class HandshakeTest {
         "result_chunk", "x-acme.unknown");
 
     assertThat(texts(welcome.path("payload").path("capabilities").path("features")))
-        .containsExactlyInAnyOrder("heartbeat", "ack", "subscribe", "list_jobs", "progress");
+        .containsExactlyInAnyOrder("heartbeat", "ack", "subscribe", "list_jobs", "progress", "result_chunk");
   }
 
   @Test
@@ -72,7 +72,8 @@ class HandshakeTest {
         "provisioned_credentials");
 
     assertThat(texts(welcome.path("payload").path("capabilities").path("features")))
-        .containsExactlyInAnyOrder("heartbeat", "ack", "agent_versions", "progress", "subscribe", "list_jobs");
+        .containsExactlyInAnyOrder("heartbeat", "ack", "agent_versions", "progress", "result_chunk", "subscribe",
+            "list_jobs");
   }
 
   @Test

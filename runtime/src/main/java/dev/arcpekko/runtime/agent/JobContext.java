@@ -47,17 +47,34 @@ public interface JobContext {
   /**
    * Emits one {@code job.event}; blocks only when too many emits are still being persisted.
    *
-   * @throws IllegalStateException for a {@code progress} or {@code result_chunk} event the
-   *     submitting session did not negotiate (see {@link #supports})
+   * @throws IllegalStateException for a {@code progress} event the submitting session did not
+   *     negotiate (see {@link #supports})
+   * @throws IllegalArgumentException for a {@code result_chunk}, which only {@link #openResult()}
+   *     writes
    */
   void emit(EventBody body);
+
+  /**
+   * Opens the job's result as a stream of {@code result_chunk} events (spec 1.1 §8.4); the agent
+   * then writes to it and returns {@code null} (see {@link ResultStream}). At most once per run.
+   *
+   * @throws AgentFailure with {@code INVALID_REQUEST} when the submitting session did not negotiate
+   *     {@code result_chunk}; an agent that can also answer inline checks {@link #supports} first
+   * @throws IllegalStateException when the stream is already open
+   */
+  ResultStream openResult() throws AgentFailure;
 
   /** Emits a {@code log} event. */
   default void log(LogLevel level, String message) {
     emit(LogBody.of(level, message));
   }
 
-  /** Emits a {@code progress} event with {@code current} out of an optional {@code total}. */
+  /**
+   * Emits a {@code progress} event with {@code current} out of an optional {@code total}.
+   *
+   * @throws IllegalArgumentException unless {@code current ≥ 0}, {@code total ≥ 0} and
+   *     {@code current ≤ total} (spec 1.1 §8.2.1)
+   */
   default void progress(long current, OptionalLong total) {
     emit(new ProgressBody(
         BigDecimal.valueOf(current),

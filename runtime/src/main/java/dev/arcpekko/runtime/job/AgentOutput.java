@@ -3,6 +3,7 @@ package dev.arcpekko.runtime.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arcpekko.protocol.error.ErrorPayload;
 import dev.arcpekko.protocol.event.EventBody;
+import dev.arcpekko.protocol.message.JobResult;
 import java.time.Instant;
 
 /** What a running agent hands to its job entity, in order, through its {@link AgentRun}. */
@@ -14,8 +15,8 @@ sealed interface AgentOutput {
   /** A checkpoint to journal. */
   record Checkpoint(JsonNode state) implements AgentOutput {}
 
-  /** The agent returned a result. */
-  record Completed(JsonNode result) implements AgentOutput {}
+  /** The agent returned: the job's {@code job.result}, inline or ending a result stream. */
+  record Completed(JobResult result) implements AgentOutput {}
 
   /** The agent failed with this error. */
   record Failed(ErrorPayload error) implements AgentOutput {}

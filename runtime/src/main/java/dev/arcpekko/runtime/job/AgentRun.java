@@ -7,14 +7,18 @@ import dev.arcpekko.protocol.error.ErrorPayload;
 import dev.arcpekko.protocol.event.EventBody;
 import dev.arcpekko.protocol.event.ProgressBody;
 import dev.arcpekko.protocol.event.ResultChunkBody;
+import dev.arcpekko.protocol.ids.Ids;
 import dev.arcpekko.protocol.lease.CapabilityName;
 import dev.arcpekko.protocol.lease.Lease;
 import dev.arcpekko.protocol.message.AgentRef;
 import dev.arcpekko.protocol.message.Feature;
+import dev.arcpekko.protocol.message.JobResult;
 import dev.arcpekko.runtime.agent.Agent;
 import dev.arcpekko.runtime.agent.AgentFailure;
 import dev.arcpekko.runtime.agent.Authorization;
 import dev.arcpekko.runtime.agent.JobContext;
+import dev.arcpekko.runtime.agent.ResultChunker;
+import dev.arcpekko.runtime.agent.ResultStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +51,7 @@ final class AgentRun implements JobContext {
   private final Lease lease;
   private final ActorRef<JobEntity.Command> entity;
   private final Clock clock;
+  private final long maxResultBytes;
   private final ConcurrentLinkedQueue<AgentOutput> queue = new ConcurrentLinkedQueue<>();
   private final Semaphore window = new Semaphore(WINDOW);
   /** (last job seq, events) of journaled batches the session has not stamped yet; entity thread only. */
@@ -57,9 +62,11 @@ final class AgentRun implements JobContext {
   private volatile boolean cancelled;
   private volatile long lastSignalNanos = System.nanoTime();
   private Thread thread;
+  /** The result stream, once the agent opened it; agent thread only. */
+  private ResultChunker resultStream;
 
   AgentRun(long runId, JobRecord record, Agent agent, int attempt, Optional<JsonNode> lastCheckpoint,
-      ActorRef<JobEntity.Command> entity, Clock clock) {
+      ActorRef<JobEntity.Command> entity, Clock clock, long maxResultBytes) {
     this.runId = runId;
     this.record = record;
     this.agent = agent;
@@ -68,6 +75,7 @@ final class AgentRun implements JobContext {
     this.lease = record.effectiveLease();
     this.entity = entity;
     this.clock = clock;
+    this.maxResultBytes = maxResultBytes;
   }
 
   long runId() {
@@ -83,22 +91,42 @@ final class AgentRun implements JobContext {
       thread = Thread.currentThread();
     }
     try {
-      JsonNode result = agent.run(this);
-      enqueue(new AgentOutput.Completed(result == null ? NullNode.getInstance() : result));
+      enqueue(completion(agent.run(this)));
     } catch (AgentFailure failure) {
       enqueue(new AgentOutput.Failed(failure.error()));
     } catch (Exception | LinkageError | AssertionError failure) {
       if (!cancelled) {
         LOG.warn("agent {} failed in job {}", record.agent().wire(), record.jobId(), failure);
       }
-      enqueue(new AgentOutput.Failed(ErrorPayload.of(ErrorCode.INTERNAL_ERROR,
-          "agent " + record.agent().wire() + " failed: " + failure.getClass().getSimpleName())));
+      enqueue(new AgentOutput.Failed(streamFailure().orElse(ErrorPayload.of(ErrorCode.INTERNAL_ERROR,
+          "agent " + record.agent().wire() + " failed: " + failure.getClass().getSimpleName()))));
     } finally {
       synchronized (threadLock) {
         thread = null;
         Thread.interrupted();
       }
     }
+  }
+
+  /** What a normal return ends the job with: the inline result, or the end of the result stream. */
+  private AgentOutput completion(JsonNode result) {
+    if (resultStream == null) {
+      return new AgentOutput.Completed(JobResult.inline(result == null ? NullNode.getInstance() : result,
+          Optional.empty()));
+    }
+    Optional<ErrorPayload> failure = streamFailure();
+    if (failure.isPresent()) {
+      return new AgentOutput.Failed(failure.get());
+    }
+    if (result != null && !result.isNull()) {
+      return new AgentOutput.Failed(ErrorPayload.of(ErrorCode.INTERNAL_ERROR, "agent " + record.agent().wire()
+          + " returned an inline result after opening a result stream (spec 1.1 §8.4 forbids mixing them)"));
+    }
+    return new AgentOutput.Completed(resultStream.finish());
+  }
+
+  private Optional<ErrorPayload> streamFailure() {
+    return resultStream == null ? Optional.empty() : resultStream.failure();
   }
 
   /** Stops the agent: later emits are discarded and its thread is interrupted. */
@@ -202,6 +230,26 @@ final class AgentRun implements JobContext {
 
   @Override
   public void emit(EventBody body) {
+    if (body instanceof ResultChunkBody) {
+      throw new IllegalArgumentException("result_chunk events are written through openResult()");
+    }
+    emitEvent(body);
+  }
+
+  @Override
+  public ResultStream openResult() throws AgentFailure {
+    if (resultStream != null) {
+      throw new IllegalStateException("the job's result stream is already open");
+    }
+    if (!supports(Feature.RESULT_CHUNK)) {
+      throw new AgentFailure(ErrorPayload.of(ErrorCode.INVALID_REQUEST, "agent " + record.agent().wire()
+          + " streams its result, which needs the result_chunk feature; the session did not negotiate it"));
+    }
+    resultStream = new ResultChunker(Ids.result(), maxResultBytes, this::emitEvent);
+    return resultStream;
+  }
+
+  private void emitEvent(EventBody body) {
     requireNegotiated(body);
     if (cancelled) {
       return;

@@ -6,7 +6,6 @@ import dev.arcpekko.protocol.error.ErrorPayload;
 import dev.arcpekko.protocol.event.StatusBody;
 import dev.arcpekko.protocol.message.JobError;
 import dev.arcpekko.protocol.message.JobEventMessage;
-import dev.arcpekko.protocol.message.JobResult;
 import dev.arcpekko.protocol.message.JobStatus;
 import dev.arcpekko.runtime.JsonSerializable;
 import dev.arcpekko.runtime.RuntimeServices;
@@ -494,7 +493,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       return;
     }
     run = new AgentRun(++runCounter, record, agent.get(), state.attempt(), state.checkpoint(),
-        context.getSelf(), services.clock());
+        context.getSelf(), services.clock(), services.settings().resultStreamMaxTotalBytes());
     record.maxRuntimeSec().ifPresent(limit -> {
       Duration left = Duration.between(services.clock().instant(), record.acceptedAt().plusSeconds(limit));
       timers.startSingleTimer(new MaxRuntimeReached(record.jobId()), left.isNegative() ? Duration.ZERO : left);
@@ -583,7 +582,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   private JobEnded outcome(Running state, AgentOutput output) {
     if (output instanceof AgentOutput.Completed completed) {
       return new JobEnded(JobStatus.SUCCESS, state.lastJobSeq() + 1, "job.result",
-          Frames.payloadOf(JobResult.inline(completed.result(), Optional.empty())));
+          Frames.payloadOf(completed.result()));
     }
     return failure(state, JobStatus.ERROR, ((AgentOutput.Failed) output).error());
   }

@@ -46,8 +46,8 @@ public final class ConnectionActor {
 
   /** Features this runtime implements. */
   public static final Set<Feature> SUPPORTED_FEATURES =
-      Set.of(Feature.HEARTBEAT, Feature.ACK, Feature.AGENT_VERSIONS, Feature.PROGRESS, Feature.SUBSCRIBE,
-          Feature.LIST_JOBS);
+      Set.of(Feature.HEARTBEAT, Feature.ACK, Feature.AGENT_VERSIONS, Feature.PROGRESS, Feature.RESULT_CHUNK,
+          Feature.SUBSCRIBE, Feature.LIST_JOBS);
 
   /** Messages of a connection. */
   public sealed interface Command extends JsonSerializable {}

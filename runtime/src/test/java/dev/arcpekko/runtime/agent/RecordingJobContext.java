@@ -1,9 +1,12 @@
 package dev.arcpekko.runtime.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.arcpekko.protocol.error.ErrorCode;
+import dev.arcpekko.protocol.error.ErrorPayload;
 import dev.arcpekko.protocol.event.EventBody;
 import dev.arcpekko.protocol.message.AgentRef;
 import dev.arcpekko.protocol.message.Feature;
+import dev.arcpekko.protocol.message.JobResult;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A {@link JobContext} for testing agents without a runtime: records what the agent emits and
- * checkpoints, lets the test cancel the job and start a run from an earlier checkpoint. Safe to
- * read while the agent runs on another thread.
+ * checkpoints (a result stream's chunks among the events, capped at 256 MiB like the runtime's
+ * default), lets the test cancel the job and start a run from an earlier checkpoint. Safe to read
+ * while the agent runs on another thread.
  */
 public final class RecordingJobContext implements JobContext {
   private final AgentRef agent;
@@ -24,6 +28,7 @@ public final class RecordingJobContext implements JobContext {
   private final List<EventBody> events = new CopyOnWriteArrayList<>();
   private final List<JsonNode> checkpoints = new CopyOnWriteArrayList<>();
   private volatile boolean cancelled;
+  private volatile ResultChunker resultStream;
 
   private RecordingJobContext(AgentRef agent, JsonNode input, Optional<JsonNode> lastCheckpoint, int attempt,
       Set<Feature> features) {
@@ -97,6 +102,23 @@ public final class RecordingJobContext implements JobContext {
   @Override
   public void emit(EventBody body) {
     events.add(body);
+  }
+
+  @Override
+  public ResultStream openResult() throws AgentFailure {
+    if (!supports(Feature.RESULT_CHUNK)) {
+      throw new AgentFailure(ErrorPayload.of(ErrorCode.INVALID_REQUEST, "result_chunk not negotiated"));
+    }
+    if (resultStream != null) {
+      throw new IllegalStateException("the job's result stream is already open");
+    }
+    resultStream = new ResultChunker("res_test", 256L * 1024 * 1024, events::add);
+    return resultStream;
+  }
+
+  /** Ends the opened result stream as the runtime does when the agent returns normally. */
+  public JobResult finishResult() {
+    return resultStream.finish();
   }
 
   @Override

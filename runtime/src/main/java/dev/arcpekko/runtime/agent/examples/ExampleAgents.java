@@ -4,8 +4,9 @@ import dev.arcpekko.runtime.agent.Agent;
 import java.util.List;
 
 /**
- * The example agents shipped with the runtime: {@code echo}, {@code ticker}, {@code sleeper} and
- * {@code failer}. Clients rely on their exact inputs and results, listed in {@code docs/agents.md}.
+ * The example agents shipped with the runtime: {@code echo}, {@code ticker}, {@code sleeper},
+ * {@code failer} and {@code streamer}. Clients rely on their exact inputs and results, listed in
+ * {@code docs/agents.md}.
  */
 public final class ExampleAgents {
 
@@ -13,6 +14,7 @@ public final class ExampleAgents {
 
   /** One fresh instance of each example agent. */
   public static List<Agent> all() {
-    return List.of(new EchoAgent(), new TickerAgent(), new SleeperAgent(), new FailerAgent());
+    return List.of(new EchoAgent(), new TickerAgent(), new SleeperAgent(), new FailerAgent(),
+        new StreamerAgent());
   }
 }
