@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** job.submit → job.accepted → events → job.result / job.error, over a real socket. */
 class JobLifecycleTest {
@@ -163,6 +165,34 @@ class JobLifecycleTest {
         .path("payload").path("result").toString()).isEqualTo("{\"allowed\":false,\"code\":\"PERMISSION_DENIED\"}");
     assertThat(resultOfProbe(client, lease, "{\"authorize\":[\"fs.write\",\"/tmp/b.txt\"]}")
         .path("payload").path("result").path("allowed").asBoolean()).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "[-1]    | current must be non-negative, got -1",
+      "[1, -2] | total must be non-negative, got -2",
+      "[5, 3]  | current (5) exceeds total (3)",
+  })
+  void anInvalidProgressIsRefusedToTheAgentAndNeverSent(String progressOf, String refusal) throws Exception {
+    ObjectNode payload = submitPayload("probe", "{\"progress_of\":" + progressOf + "}");
+    client.sendRaw(client.envelope("job.submit", payload));
+
+    List<JsonNode> frames = client.untilTerminal(accepted().path("job_id").asText());
+
+    assertThat(frames).noneMatch(frame -> frame.path("payload").path("kind").asText().equals("progress"));
+    assertThat(frames.get(frames.size() - 1).path("payload").path("result").path("progress_refused").asText())
+        .isEqualTo(refusal);
+  }
+
+  @Test
+  void aValidProgressAtItsTotalIsSent() throws Exception {
+    client.sendRaw(client.envelope("job.submit", submitPayload("probe", "{\"progress_of\":[3, 3]}")));
+
+    List<JsonNode> frames = client.untilTerminal(accepted().path("job_id").asText());
+
+    assertThat(frames).filteredOn(frame -> frame.path("payload").path("kind").asText().equals("progress"))
+        .extracting(frame -> frame.path("payload").path("body").toString())
+        .containsExactly("{\"current\":3,\"total\":3}");
   }
 
   @Test

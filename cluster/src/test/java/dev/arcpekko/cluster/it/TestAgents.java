@@ -2,7 +2,10 @@ package dev.arcpekko.cluster.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.arcpekko.protocol.event.ChunkEncoding;
+import dev.arcpekko.protocol.event.ResultChunkBody;
 import dev.arcpekko.runtime.agent.Agent;
+import dev.arcpekko.runtime.agent.AgentFailure;
 import dev.arcpekko.runtime.agent.Authorization;
 import dev.arcpekko.runtime.agent.JobContext;
 import dev.arcpekko.runtime.agent.SingleVersionAgent;
@@ -19,7 +22,7 @@ final class TestAgents {
   private TestAgents() {}
 
   static List<Agent> all() {
-    return List.of(new Stubborn(), new Silent(), new Probe());
+    return List.of(new Stubborn(), new Silent(), new Probe(), new Mixer());
   }
 
   /** Ignores cancellation and interrupts for {@code input.ms} milliseconds. */
@@ -64,7 +67,10 @@ final class TestAgents {
    * Reports what its {@link JobContext} says, after sleeping {@code input.sleep_ms} (default 0):
    * {@code input.authorize = [capability, target]} is
    * checked with {@code authorize}; {@code input.progress = true} emits one progress event (which
-   * throws when the session did not negotiate {@code progress}).
+   * throws when the session did not negotiate {@code progress}); {@code input.progress_of =
+   * [current, total?]} calls {@code progress} with them and reports an {@link
+   * IllegalArgumentException} as {@code progress_refused}; {@code input.emit_chunk = true} emits a
+   * {@code result_chunk} body directly and reports the refusal as {@code chunk_refused}.
    */
   static final class Probe extends SingleVersionAgent {
     Probe() {
@@ -86,8 +92,36 @@ final class TestAgents {
       if (context.input().path("progress").asBoolean()) {
         context.progress(1, OptionalLong.empty());
       }
+      JsonNode progressOf = context.input().path("progress_of");
+      if (progressOf.isArray()) {
+        try {
+          context.progress(progressOf.path(0).asLong(),
+              progressOf.has(1) ? OptionalLong.of(progressOf.path(1).asLong()) : OptionalLong.empty());
+        } catch (IllegalArgumentException refused) {
+          result.put("progress_refused", refused.getMessage());
+        }
+      }
+      if (context.input().path("emit_chunk").asBoolean()) {
+        try {
+          context.emit(new ResultChunkBody("res_forged", 0, "x", ChunkEncoding.UTF8, false));
+        } catch (IllegalArgumentException refused) {
+          result.put("chunk_refused", refused.getMessage());
+        }
+      }
       return result;
     }
   }
 
+  /** Opens a result stream, writes one chunk, then returns an inline result as well. */
+  static final class Mixer extends SingleVersionAgent {
+    Mixer() {
+      super("mixer", "1.0.0");
+    }
+
+    @Override
+    public JsonNode run(JobContext context) throws AgentFailure {
+      context.openResult().write("streamed");
+      return JsonNodeFactory.instance.textNode("inline");
+    }
+  }
 }
