@@ -263,13 +263,11 @@ final class AgentRun implements JobContext {
     enqueue(new AgentOutput.Event(clock.instant(), body));
   }
 
+  /** Chunks need {@code result_chunk} too; {@link #openResult()} checks it before any is written. */
   private void requireNegotiated(EventBody body) {
-    Feature needed = body instanceof ProgressBody ? Feature.PROGRESS
-        : body instanceof ResultChunkBody ? Feature.RESULT_CHUNK
-        : null;
-    if (needed != null && !supports(needed)) {
+    if (body instanceof ProgressBody && !supports(Feature.PROGRESS)) {
       throw new IllegalStateException(
-          body.kind() + " events need the " + needed.wire() + " feature, which the submitting session did not negotiate");
+          "progress events need the progress feature, which the submitting session did not negotiate");
     }
   }
 
