@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.arcpekko.protocol.error.ErrorCode;
 import dev.arcpekko.protocol.error.ErrorPayload;
 import dev.arcpekko.protocol.event.EventBody;
+import dev.arcpekko.protocol.event.MetricBody;
 import dev.arcpekko.protocol.event.ProgressBody;
 import dev.arcpekko.protocol.event.ResultChunkBody;
 import dev.arcpekko.protocol.lease.CapabilityName;
@@ -15,10 +16,12 @@ import dev.arcpekko.runtime.agent.Agent;
 import dev.arcpekko.runtime.agent.AgentFailure;
 import dev.arcpekko.runtime.agent.Authorization;
 import dev.arcpekko.runtime.agent.JobContext;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ArrayDeque;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -45,6 +48,7 @@ final class AgentRun implements JobContext {
   private final int attempt;
   private final Optional<JsonNode> lastCheckpoint;
   private final Lease lease;
+  private final Optional<BudgetLedger> budget;
   private final ActorRef<JobEntity.Command> entity;
   private final Clock clock;
   private final ConcurrentLinkedQueue<AgentOutput> queue = new ConcurrentLinkedQueue<>();
@@ -59,13 +63,14 @@ final class AgentRun implements JobContext {
   private Thread thread;
 
   AgentRun(long runId, JobRecord record, Agent agent, int attempt, Optional<JsonNode> lastCheckpoint,
-      ActorRef<JobEntity.Command> entity, Clock clock) {
+      Map<String, BigDecimal> spent, ActorRef<JobEntity.Command> entity, Clock clock) {
     this.runId = runId;
     this.record = record;
     this.agent = agent;
     this.attempt = attempt;
     this.lastCheckpoint = lastCheckpoint;
     this.lease = record.effectiveLease();
+    this.budget = lease.budget().map(initial -> new BudgetLedger(initial, spent));
     this.entity = entity;
     this.clock = clock;
   }
@@ -206,6 +211,12 @@ final class AgentRun implements JobContext {
     if (cancelled) {
       return;
     }
+    Optional<MetricBody> remaining = budget.flatMap(ledger -> ledger.spend(body));
+    enqueueEvent(body);
+    remaining.ifPresent(this::enqueueEvent);
+  }
+
+  private void enqueueEvent(EventBody body) {
     try {
       window.acquire();
     } catch (InterruptedException e) {
@@ -241,6 +252,11 @@ final class AgentRun implements JobContext {
     if (expiresAt.isPresent() && !clock.instant().isBefore(expiresAt.get())) {
       return new Authorization.Denied(ErrorPayload.of(ErrorCode.LEASE_EXPIRED,
           "the lease expired at " + expiresAt.get()));
+    }
+    Optional<String> exhausted = budget.flatMap(BudgetLedger::exhaustedCurrency);
+    if (exhausted.isPresent()) {
+      return new Authorization.Denied(ErrorPayload.of(ErrorCode.BUDGET_EXHAUSTED,
+          "the " + exhausted.get() + " budget of the lease is spent"));
     }
     CapabilityName name;
     try {
