@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * subscriber: the replay is streamed from the journal, never loaded whole (spec 1.1 §7.6).
  */
 class BoundedHeapReplayTest {
-  private static final int LINES = 30_000;
+  private static final int LINES = 40_000;
   private static final int PAD = 5_000;
 
   @TempDir
@@ -61,7 +61,7 @@ class BoundedHeapReplayTest {
         arcp.outbound-buffer-frames = 1024
         arcp.replay-window-frames = 256
         """);
-    try (NodeProcess node = NodeProcess.start(workDir.resolve("data"), "128m", "--config", config.toString())) {
+    try (NodeProcess node = NodeProcess.start(workDir.resolve("data"), "192m", "--config", config.toString())) {
       try {
         replayOn(node);
       } catch (AssertionError failure) {
@@ -91,7 +91,7 @@ class BoundedHeapReplayTest {
         late.expect("job.subscribed");
         other.runEcho(WireClient.json("{\"during\": \"a large replay\"}"));
         assertThat(readAll(late, jobId)).isEqualTo(LINES + 2);
-        System.out.printf("[replay] %d frames of %d bytes replayed by a 128 MiB node in %d ms%n", LINES + 2,
+        System.out.printf("[replay] %d frames of %d bytes replayed by a 192 MiB node in %d ms%n", LINES + 2,
             PAD, Duration.ofNanos(System.nanoTime() - started).toMillis());
       }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.arcpekko.protocol.error.ErrorCode;
 import dev.arcpekko.protocol.error.ErrorPayload;
 import dev.arcpekko.protocol.event.EventBody;
+import dev.arcpekko.protocol.event.MetricBody;
 import dev.arcpekko.protocol.event.ProgressBody;
 import dev.arcpekko.protocol.event.ResultChunkBody;
 import dev.arcpekko.protocol.ids.Ids;
@@ -19,10 +20,12 @@ import dev.arcpekko.runtime.agent.Authorization;
 import dev.arcpekko.runtime.agent.JobContext;
 import dev.arcpekko.runtime.agent.ResultChunker;
 import dev.arcpekko.runtime.agent.ResultStream;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ArrayDeque;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -49,6 +52,7 @@ final class AgentRun implements JobContext {
   private final int attempt;
   private final Optional<JsonNode> lastCheckpoint;
   private final Lease lease;
+  private final Optional<BudgetLedger> budget;
   private final ActorRef<JobEntity.Command> entity;
   private final Clock clock;
   private final long maxResultBytes;
@@ -66,13 +70,14 @@ final class AgentRun implements JobContext {
   private ResultChunker resultStream;
 
   AgentRun(long runId, JobRecord record, Agent agent, int attempt, Optional<JsonNode> lastCheckpoint,
-      ActorRef<JobEntity.Command> entity, Clock clock, long maxResultBytes) {
+      Map<String, BigDecimal> spent, ActorRef<JobEntity.Command> entity, Clock clock, long maxResultBytes) {
     this.runId = runId;
     this.record = record;
     this.agent = agent;
     this.attempt = attempt;
     this.lastCheckpoint = lastCheckpoint;
     this.lease = record.effectiveLease();
+    this.budget = lease.budget().map(initial -> new BudgetLedger(initial, spent));
     this.entity = entity;
     this.clock = clock;
     this.maxResultBytes = maxResultBytes;
@@ -254,6 +259,12 @@ final class AgentRun implements JobContext {
     if (cancelled) {
       return;
     }
+    Optional<MetricBody> remaining = budget.flatMap(ledger -> ledger.spend(body));
+    enqueueEvent(body);
+    remaining.ifPresent(this::enqueueEvent);
+  }
+
+  private void enqueueEvent(EventBody body) {
     try {
       window.acquire();
     } catch (InterruptedException e) {
@@ -287,6 +298,11 @@ final class AgentRun implements JobContext {
     if (expiresAt.isPresent() && !clock.instant().isBefore(expiresAt.get())) {
       return new Authorization.Denied(ErrorPayload.of(ErrorCode.LEASE_EXPIRED,
           "the lease expired at " + expiresAt.get()));
+    }
+    Optional<String> exhausted = budget.flatMap(BudgetLedger::exhaustedCurrency);
+    if (exhausted.isPresent()) {
+      return new Authorization.Denied(ErrorPayload.of(ErrorCode.BUDGET_EXHAUSTED,
+          "the " + exhausted.get() + " budget of the lease is spent"));
     }
     CapabilityName name;
     try {

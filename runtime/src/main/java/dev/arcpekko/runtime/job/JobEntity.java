@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.arcpekko.protocol.error.ErrorCode;
 import dev.arcpekko.protocol.error.ErrorPayload;
 import dev.arcpekko.protocol.event.StatusBody;
+import dev.arcpekko.protocol.lease.Budget;
 import dev.arcpekko.protocol.message.JobError;
 import dev.arcpekko.protocol.message.JobEventMessage;
 import dev.arcpekko.protocol.message.JobStatus;
@@ -24,7 +25,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.Done;
@@ -138,6 +142,9 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
 
   public record CancelRequested(Optional<String> reason, Instant at) implements Event {}
 
+  /** A cost metric of the agent spent {@code amount} of the budgeted {@code currency}. */
+  public record BudgetSpent(String currency, BigDecimal amount) implements Event {}
+
   public record JobEnded(JobStatus status, long jobSeq, String type, JsonNode payload) implements Event {
     /** The terminal frame this event is published as. */
     public JobOutput output(String jobId, String traceId) {
@@ -167,39 +174,56 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
    * {@code subscribers} are the observing sessions other than the owner.
    */
   public record Running(JobRecord record, long lastJobSeq, Optional<JsonNode> checkpoint, int attempt,
-      boolean cancelRequested, Optional<String> cancelReason, Set<String> subscribers) implements State {
+      boolean cancelRequested, Optional<String> cancelReason, Set<String> subscribers,
+      Map<String, BigDecimal> spent) implements State {
 
     public Running {
       subscribers = Set.copyOf(subscribers);
+      spent = Map.copyOf(spent);
     }
 
     Running advancedTo(long jobSeq) {
-      return new Running(record, jobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers);
+      return new Running(record, jobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers, spent);
     }
 
     Running withCheckpoint(JsonNode state) {
       return new Running(record, lastJobSeq, Optional.of(state), attempt, cancelRequested, cancelReason,
-          subscribers);
+          subscribers, spent);
     }
 
     Running withAttempt(int newAttempt) {
-      return new Running(record, lastJobSeq, checkpoint, newAttempt, cancelRequested, cancelReason, subscribers);
+      return new Running(record, lastJobSeq, checkpoint, newAttempt, cancelRequested, cancelReason, subscribers,
+          spent);
     }
 
     Running cancelling(Optional<String> reason) {
-      return new Running(record, lastJobSeq, checkpoint, attempt, true, reason, subscribers);
+      return new Running(record, lastJobSeq, checkpoint, attempt, true, reason, subscribers, spent);
     }
 
     Running withSubscribers(Set<String> newSubscribers) {
-      return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, newSubscribers);
+      return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, newSubscribers,
+          spent);
+    }
+
+    Running spending(String currency, BigDecimal amount) {
+      Map<String, BigDecimal> more = new HashMap<>(spent);
+      more.merge(currency, amount, BigDecimal::add);
+      return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers, more);
+    }
+
+    /** The budget counters now: the lease's {@code cost.budget} less what was spent. */
+    Map<String, BigDecimal> budget() {
+      return record.effectiveLease().budget().map(initial -> BudgetLedger.remaining(initial, spent).asMap())
+          .orElse(Map.of());
     }
   }
 
   /** Terminal: success, error, cancelled or timed out, with the terminal frame. */
-  public record Ended(JobRecord record, JobStatus status, JobOutput terminal, Set<String> subscribers)
-      implements State {
+  public record Ended(JobRecord record, JobStatus status, JobOutput terminal, Set<String> subscribers,
+      Map<String, BigDecimal> budget) implements State {
     public Ended {
       subscribers = Set.copyOf(subscribers);
+      budget = Map.copyOf(budget);
     }
   }
 
@@ -261,7 +285,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onCommand(Cancel.class, this::cancelPending)
         .onCommand(Resubmit.class, (state, resubmit) -> answerResubmit(state.record(), resubmit, Optional.empty()))
         .onCommand(Observe.class, (state, observe) ->
-            observe(state.record(), JobStatus.PENDING, 0, state.subscribers(), observe))
+            observe(state.record(), JobStatus.PENDING, 0, initialBudget(state.record()), state.subscribers(), observe))
         .onCommand(Unobserve.class, (state, unobserve) -> unobserve(state.subscribers(), unobserve))
         .onAnyCommand(command -> Effect().none());
     builder.forStateType(Running.class)
@@ -275,7 +299,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onCommand(RestartAfterFailure.class, this::restartAfterFailure)
         .onCommand(Resubmit.class, (state, resubmit) -> answerResubmit(state.record(), resubmit, Optional.empty()))
         .onCommand(Observe.class, (state, observe) ->
-            observe(state.record(), JobStatus.RUNNING, state.lastJobSeq(), state.subscribers(), observe))
+            observe(state.record(), JobStatus.RUNNING, state.lastJobSeq(), state.budget(), state.subscribers(),
+                observe))
         .onCommand(OutputsStamped.class, this::outputsStamped)
         .onCommand(StampOverdue.class, this::stampOverdue)
         .onCommand(Unobserve.class, (state, unobserve) -> unobserve(state.subscribers(), unobserve))
@@ -292,7 +317,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         })
         .onCommand(TerminalStored.class, this::leaveIndex)
         .onCommand(Observe.class, (state, observe) -> observe(state.record(), state.status(),
-            state.terminal().jobSeq(), state.subscribers(), observe))
+            state.terminal().jobSeq(), state.budget(), state.subscribers(), observe))
         .onCommand(Unobserve.class, (state, unobserve) -> unobserve(state.subscribers(), unobserve))
         .onCommand(TerminalIndexed.class, this::terminalIndexed)
         .onAnyCommand(command -> Effect().none());
@@ -306,31 +331,38 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onEvent(Accepted.class, (state, accepted) -> new Pending(accepted.record(), Set.of()));
     builder.forStateType(Pending.class)
         .onEvent(Launched.class, (state, launched) ->
-            new Running(state.record(), 0, Optional.empty(), 0, false, Optional.empty(), state.subscribers()))
+            new Running(state.record(), 0, Optional.empty(), 0, false, Optional.empty(), state.subscribers(), Map.of()))
         .onEvent(CancelRequested.class, (state, requested) -> state)
         .onEvent(SubscriberAdded.class, (state, added) ->
             new Pending(state.record(), with(state.subscribers(), added.sessionId())))
         .onEvent(SubscriberRemoved.class, (state, removed) ->
             new Pending(state.record(), without(state.subscribers(), removed.sessionId())))
-        .onEvent(JobEnded.class, (state, ended) -> ended(state.record(), ended, state.subscribers()));
+        .onEvent(JobEnded.class, (state, ended) -> ended(state.record(), ended, state.subscribers(),
+            initialBudget(state.record())));
     builder.forStateType(Running.class)
         .onEvent(EventEmitted.class, (state, emitted) -> state.advancedTo(emitted.jobSeq()))
         .onEvent(CheckpointSaved.class, (state, saved) -> state.withCheckpoint(saved.state()))
+        .onEvent(BudgetSpent.class, (state, spent) -> state.spending(spent.currency(), spent.amount()))
         .onEvent(Restarted.class, (state, restarted) -> state.withAttempt(restarted.attempt()))
         .onEvent(CancelRequested.class, (state, requested) -> state.cancelling(requested.reason()))
         .onEvent(SubscriberAdded.class, (state, added) ->
             state.withSubscribers(with(state.subscribers(), added.sessionId())))
         .onEvent(SubscriberRemoved.class, (state, removed) ->
             state.withSubscribers(without(state.subscribers(), removed.sessionId())))
-        .onEvent(JobEnded.class, (state, ended) -> ended(state.record(), ended, state.subscribers()));
+        .onEvent(JobEnded.class, (state, ended) -> ended(state.record(), ended, state.subscribers(), state.budget()));
     builder.forStateType(Ended.class)
         .onEvent(SubscriberRemoved.class, (state, removed) -> new Ended(state.record(), state.status(),
-            state.terminal(), without(state.subscribers(), removed.sessionId())));
+            state.terminal(), without(state.subscribers(), removed.sessionId()), state.budget()));
     return builder.build();
   }
 
-  private static Ended ended(JobRecord record, JobEnded ended, Set<String> subscribers) {
-    return new Ended(record, ended.status(), ended.output(record.jobId(), record.traceId()), subscribers);
+  private static Map<String, BigDecimal> initialBudget(JobRecord record) {
+    return record.effectiveLease().budget().map(Budget::asMap).orElse(Map.of());
+  }
+
+  private static Ended ended(JobRecord record, JobEnded ended, Set<String> subscribers,
+      Map<String, BigDecimal> budget) {
+    return new Ended(record, ended.status(), ended.output(record.jobId(), record.traceId()), subscribers, budget);
   }
 
   private static Set<String> with(Set<String> set, String element) {
@@ -492,7 +524,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       context.getSelf().tell(new RestartAfterFailure(record.jobId()));
       return;
     }
-    run = new AgentRun(++runCounter, record, agent.get(), state.attempt(), state.checkpoint(),
+    run = new AgentRun(++runCounter, record, agent.get(), state.attempt(), state.checkpoint(), state.spent(),
         context.getSelf(), services.clock(), services.settings().resultStreamMaxTotalBytes());
     record.maxRuntimeSec().ifPresent(limit -> {
       Duration left = Duration.between(services.clock().instant(), record.acceptedAt().plusSeconds(limit));
@@ -510,6 +542,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     AgentRun current = run;
     JobRecord record = state.record();
     List<AgentOutput> batch = current.drain(DRAIN_BATCH);
+    Optional<Budget> budget = record.effectiveLease().budget();
     List<Event> events = new ArrayList<>();
     List<JobOutput> outputs = new ArrayList<>();
     int emittedEvents = 0;
@@ -518,6 +551,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       if (output instanceof AgentOutput.Event event) {
         emittedEvents++;
         if (!state.cancelRequested()) {
+          budget.flatMap(initial -> BudgetLedger.spendOf(event.body(), initial))
+              .ifPresent(spend -> events.add(new BudgetSpent(spend.getKey(), spend.getValue())));
           EventEmitted emitted = new EventEmitted(++seq,
               Frames.payloadOf(new JobEventMessage(event.ts(), event.body())));
           events.add(emitted);
@@ -793,13 +828,13 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     return state instanceof Ended ended ? ended.subscribers() : Set.of();
   }
 
-  private Effect<Event, State> observe(JobRecord record, JobStatus status, long lastJobSeq, Set<String> subscribers,
-      Observe observe) {
+  private Effect<Event, State> observe(JobRecord record, JobStatus status, long lastJobSeq,
+      Map<String, BigDecimal> budget, Set<String> subscribers, Observe observe) {
     if (!services.settings().observers().mayObserve(observe.principal(), record.principal())) {
       observe.replyTo().tell(new Observation.Denied(record.principal()));
       return Effect().none();
     }
-    Observation granted = Observation.granted(record, status, lastJobSeq);
+    Observation granted = Observation.granted(record, status, lastJobSeq, budget);
     boolean register = observe.live() && !status.isTerminal() && !observe.sessionId().equals(record.sessionId())
         && !subscribers.contains(observe.sessionId());
     if (!register) {

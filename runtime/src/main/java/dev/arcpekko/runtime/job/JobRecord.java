@@ -1,6 +1,7 @@
 package dev.arcpekko.runtime.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.arcpekko.protocol.lease.Budget;
 import dev.arcpekko.protocol.lease.Lease;
 import dev.arcpekko.protocol.lease.LeaseConstraints;
 import dev.arcpekko.protocol.message.AgentRef;
@@ -76,7 +77,7 @@ public record JobRecord(
         Optional.of(agent()),
         effectiveLease(),
         expiresAt.map(at -> new LeaseConstraints(Optional.of(at))),
-        Map.of(),
+        effectiveLease().budget().map(Budget::asMap).orElse(Map.of()),
         List.of(),
         acceptedAt,
         Optional.of(traceId),

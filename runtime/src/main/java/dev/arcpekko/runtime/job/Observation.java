@@ -6,6 +6,7 @@ import dev.arcpekko.protocol.message.AgentRef;
 import dev.arcpekko.protocol.message.JobStatus;
 import dev.arcpekko.protocol.message.JobSubscribed;
 import dev.arcpekko.runtime.JsonSerializable;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +21,15 @@ public sealed interface Observation extends JsonSerializable {
    */
   record Granted(String jobId, JobStatus status, long lastJobSeq, String ownerSessionId, String ownerPrincipal,
       String agentName, String agentVersion, Map<String, List<String>> lease, Optional<Instant> expiresAt,
-      String traceId) implements Observation {
+      String traceId, Map<String, BigDecimal> budget) implements Observation {
 
     /**
      * The {@code job.subscribed} payload: this descriptor, where the subscriber's stream of the job
-     * starts ({@code subscribedFrom}) and whether history follows. No budget or credentials yet.
+     * starts ({@code subscribedFrom}) and whether history follows. Never credentials.
      */
     public JobSubscribed subscribed(long subscribedFrom, boolean replayed) {
       return new JobSubscribed(jobId, status, new AgentRef(agentName, Optional.of(agentVersion)), Lease.parse(lease),
-          expiresAt.map(at -> new LeaseConstraints(Optional.of(at))), Map.of(), List.of(), Optional.empty(),
+          expiresAt.map(at -> new LeaseConstraints(Optional.of(at))), budget, List.of(), Optional.empty(),
           Optional.of(traceId), subscribedFrom, replayed);
     }
   }
@@ -39,8 +40,8 @@ public sealed interface Observation extends JsonSerializable {
   /** No such job. */
   record Unknown() implements Observation {}
 
-  static Granted granted(JobRecord record, JobStatus status, long lastJobSeq) {
+  static Granted granted(JobRecord record, JobStatus status, long lastJobSeq, Map<String, BigDecimal> budget) {
     return new Granted(record.jobId(), status, lastJobSeq, record.sessionId(), record.principal(),
-        record.agentName(), record.agentVersion(), record.lease(), record.expiresAt(), record.traceId());
+        record.agentName(), record.agentVersion(), record.lease(), record.expiresAt(), record.traceId(), budget);
   }
 }

@@ -14,7 +14,7 @@ public final class ExampleAgents {
 
   /** One fresh instance of each example agent. */
   public static List<Agent> all() {
-    return List.of(new EchoAgent(), new TickerAgent(), new SleeperAgent(), new FailerAgent(),
+    return List.of(new EchoAgent(), new TickerAgent(), new SleeperAgent(), new FailerAgent(), new SpenderAgent(),
         new StreamerAgent());
   }
 }
