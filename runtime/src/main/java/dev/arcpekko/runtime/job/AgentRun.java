@@ -9,6 +9,7 @@ import dev.arcpekko.protocol.event.MetricBody;
 import dev.arcpekko.protocol.event.ProgressBody;
 import dev.arcpekko.protocol.event.ResultChunkBody;
 import dev.arcpekko.protocol.ids.Ids;
+import dev.arcpekko.protocol.lease.Budget;
 import dev.arcpekko.protocol.lease.CapabilityName;
 import dev.arcpekko.protocol.lease.Lease;
 import dev.arcpekko.protocol.message.AgentRef;
@@ -85,6 +86,11 @@ final class AgentRun implements JobContext {
 
   long runId() {
     return runId;
+  }
+
+  /** The lease's {@code cost.budget} as granted (parsed once per run, not per drain). */
+  Optional<Budget> leaseBudget() {
+    return lease.budget();
   }
 
   void start(Executor executor) {

@@ -542,7 +542,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     AgentRun current = run;
     JobRecord record = state.record();
     List<AgentOutput> batch = current.drain(DRAIN_BATCH);
-    Optional<Budget> budget = record.effectiveLease().budget();
+    Optional<Budget> budget = current.leaseBudget();
     List<Event> events = new ArrayList<>();
     List<JobOutput> outputs = new ArrayList<>();
     int emittedEvents = 0;
