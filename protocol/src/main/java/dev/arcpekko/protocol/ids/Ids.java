@@ -2,7 +2,7 @@ package dev.arcpekko.protocol.ids;
 
 /**
  * Mints the prefixed identifiers the runtime puts on the wire: {@code msg_}, {@code sess_},
- * {@code job_}, {@code res_} and {@code cred_} followed by a monotonic {@link Ulid}.
+ * {@code job_}, {@code del_}, {@code res_} and {@code cred_} followed by a monotonic {@link Ulid}.
  */
 public final class Ids {
   private static final Ulid ULID = new Ulid();
@@ -20,6 +20,11 @@ public final class Ids {
 
   public static String job() {
     return "job_" + ULID.next();
+  }
+
+  /** A delegation's id, also the {@code call_id} of a refused delegation's {@code tool_result}. */
+  public static String delegate() {
+    return "del_" + ULID.next();
   }
 
   /** A streamed result's id. */

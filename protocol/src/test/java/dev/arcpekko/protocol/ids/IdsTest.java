@@ -20,6 +20,7 @@ class IdsTest {
     assertThat(Ids.message()).startsWith("msg_").satisfies(id -> assertThat(Ulid.isValid(id.substring(4))).isTrue());
     assertThat(Ids.session()).startsWith("sess_").hasSize(31);
     assertThat(Ids.job()).startsWith("job_").hasSize(30);
+    assertThat(Ids.delegate()).startsWith("del_").hasSize(30);
     assertThat(Ids.result()).startsWith("res_").hasSize(30);
     assertThat(Ids.credential()).startsWith("cred_").hasSize(31);
   }

@@ -92,6 +92,18 @@ public interface JobContext {
   /** Checks an operation against the job's lease; never throws for a denial. */
   Authorization authorize(String capability, String target);
 
+  /**
+   * Delegates part of this job's authority to a child job (spec 1.0 §10, 1.1 §9.4). The runtime
+   * emits the {@code delegate} event on this job, checks its lease grants {@code agent.delegate} on
+   * the child agent (expiry, then budget, then pattern) and that the requested lease is a subset
+   * (globs covered, {@code cost.budget} within this job's remaining counters and naming each of its
+   * currencies, expiry no later than this job's and inherited when absent), carves the child's
+   * budget out of this job's counters and creates the child in the submitting session, with this
+   * job's trace id. A refusal is returned and appears as a {@code tool_result} error on this job;
+   * the agent decides what to do. Children still running when this job ends are cancelled.
+   */
+  Delegation delegate(DelegationRequest request);
+
   /** Journals {@code state} so that a restarted run can continue from it. */
   void checkpoint(JsonNode state);
 }

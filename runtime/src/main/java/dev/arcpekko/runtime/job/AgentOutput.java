@@ -12,6 +12,9 @@ sealed interface AgentOutput {
   /** An event to journal and publish. */
   record Event(Instant ts, EventBody body) implements AgentOutput {}
 
+  /** A delegation the agent made: journal the child, then start it. */
+  record Delegated(JobRecord child) implements AgentOutput {}
+
   /** A checkpoint to journal. */
   record Checkpoint(JsonNode state) implements AgentOutput {}
 

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.arcpekko.protocol.error.ErrorCode;
 import dev.arcpekko.protocol.error.ErrorPayload;
+import dev.arcpekko.protocol.error.ProtocolViolation;
 import dev.arcpekko.protocol.event.EventBody;
 import dev.arcpekko.protocol.event.MetricBody;
 import dev.arcpekko.protocol.event.ProgressBody;
 import dev.arcpekko.protocol.event.ResultChunkBody;
+import dev.arcpekko.protocol.event.ToolResultBody;
 import dev.arcpekko.protocol.ids.Ids;
 import dev.arcpekko.protocol.lease.Budget;
 import dev.arcpekko.protocol.lease.CapabilityName;
@@ -17,7 +19,11 @@ import dev.arcpekko.protocol.message.Feature;
 import dev.arcpekko.protocol.message.JobResult;
 import dev.arcpekko.runtime.agent.Agent;
 import dev.arcpekko.runtime.agent.AgentFailure;
+import dev.arcpekko.runtime.agent.AgentRegistry;
 import dev.arcpekko.runtime.agent.Authorization;
+import dev.arcpekko.runtime.agent.ChildOutcome;
+import dev.arcpekko.runtime.agent.Delegation;
+import dev.arcpekko.runtime.agent.DelegationRequest;
 import dev.arcpekko.runtime.agent.JobContext;
 import dev.arcpekko.runtime.agent.ResultChunker;
 import dev.arcpekko.runtime.agent.ResultStream;
@@ -28,6 +34,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
@@ -67,11 +76,15 @@ final class AgentRun implements JobContext {
   private volatile boolean cancelled;
   private volatile long lastSignalNanos = System.nanoTime();
   private Thread thread;
+  private final ChildAdmission admission;
+  /** Outcomes the agent may wait for, by child job id, until the child ends. */
+  private final Map<String, CompletableFuture<ChildOutcome>> children = new ConcurrentHashMap<>();
   /** The result stream, once the agent opened it; agent thread only. */
   private ResultChunker resultStream;
 
   AgentRun(long runId, JobRecord record, Agent agent, int attempt, Optional<JsonNode> lastCheckpoint,
-      Map<String, BigDecimal> spent, ActorRef<JobEntity.Command> entity, Clock clock, long maxResultBytes) {
+      Map<String, BigDecimal> spent, ActorRef<JobEntity.Command> entity, Clock clock, long maxResultBytes,
+      AgentRegistry agents) {
     this.runId = runId;
     this.record = record;
     this.agent = agent;
@@ -82,6 +95,7 @@ final class AgentRun implements JobContext {
     this.entity = entity;
     this.clock = clock;
     this.maxResultBytes = maxResultBytes;
+    this.admission = new ChildAdmission(record, lease, agents);
   }
 
   long runId() {
@@ -140,13 +154,26 @@ final class AgentRun implements JobContext {
     return resultStream == null ? Optional.empty() : resultStream.failure();
   }
 
-  /** Stops the agent: later emits are discarded and its thread is interrupted. */
+  /**
+   * Stops the agent: later emits are discarded, its thread is interrupted and whatever waits for a
+   * child's outcome is released.
+   */
   void cancel() {
     cancelled = true;
+    children.values().forEach(outcome -> outcome.completeExceptionally(
+        new CancellationException("job " + record.jobId() + " is ending")));
     synchronized (threadLock) {
       if (thread != null) {
         thread.interrupt();
       }
+    }
+  }
+
+  /** The delegated child {@code childJobId} ended. Called on the job entity's thread. */
+  void childEnded(String childJobId, ChildOutcome outcome) {
+    CompletableFuture<ChildOutcome> waiting = children.remove(childJobId);
+    if (waiting != null) {
+      waiting.complete(outcome);
     }
   }
 
@@ -321,6 +348,42 @@ final class AgentRun implements JobContext {
     }
     return new Authorization.Denied(ErrorPayload.of(ErrorCode.PERMISSION_DENIED,
         "the lease does not grant " + capability + " on " + target));
+  }
+
+  @Override
+  public Delegation delegate(DelegationRequest request) {
+    ChildAdmission.Parsed parsed;
+    try {
+      parsed = ChildAdmission.parse(request);
+    } catch (ProtocolViolation violation) {
+      return refuse(Ids.delegate(), ErrorPayload.of(violation));
+    }
+    if (cancelled) {
+      return new Delegation.Refused(parsed.delegateId(), ErrorPayload.of(ErrorCode.CANCELLED,
+          "job " + record.jobId() + " is ending"));
+    }
+    emitEvent(parsed.event());
+    if (authorize(CapabilityName.AGENT_DELEGATE.wire(), parsed.agent().name()) instanceof Authorization.Denied denied) {
+      return refuse(parsed.delegateId(), denied.error());
+    }
+    Budget remaining = budget.map(BudgetLedger::remaining).orElse(Budget.of(List.of()));
+    ChildAdmission.Decision decision = admission.decide(parsed, remaining, clock.instant());
+    if (decision instanceof ChildAdmission.Refused refused) {
+      return refuse(parsed.delegateId(), refused.error());
+    }
+    JobRecord child = ((ChildAdmission.Admitted) decision).child();
+    CompletableFuture<ChildOutcome> outcome = new CompletableFuture<>();
+    children.put(child.jobId(), outcome);
+    enqueue(new AgentOutput.Delegated(child));
+    child.effectiveLease().budget().ifPresent(carved ->
+        budget.ifPresent(ledger -> ledger.carve(carved).forEach(this::enqueueEvent)));
+    return new Delegation.Delegated(parsed.delegateId(), child.jobId(), outcome);
+  }
+
+  /** A refused delegation reaches the wire as a {@code tool_result} error on this job (spec 1.0 §10.2). */
+  private Delegation refuse(String delegateId, ErrorPayload error) {
+    emitEvent(ToolResultBody.failure(delegateId, error));
+    return new Delegation.Refused(delegateId, error);
   }
 
   @Override

@@ -4,7 +4,9 @@ import dev.arcpekko.protocol.event.EventBody;
 import dev.arcpekko.protocol.event.MetricBody;
 import dev.arcpekko.protocol.lease.Budget;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,7 +17,7 @@ import java.util.Optional;
  * {@code authorize} sees it; the job entity journals the same spend ({@code BudgetSpent}). After a
  * material change the ledger reports {@code cost.budget.remaining}: on the first spend, on every
  * move of at least 5 % of the initial budget since the last report, and when a counter reaches
- * zero or below.
+ * zero or below. A delegated child's budget is carved out of the counters the same way.
  */
 final class BudgetLedger {
   static final String REMAINING_METRIC = "cost.budget.remaining";
@@ -61,11 +63,32 @@ final class BudgetLedger {
     if (spend.isEmpty()) {
       return Optional.empty();
     }
-    String currency = spend.get().getKey();
     if (spend.get().getValue().signum() < 0) {
       throw new IllegalArgumentException("a cost metric cannot be negative: " + spend.get().getValue());
     }
-    remaining = remaining.minus(currency, spend.get().getValue());
+    return decrement(spend.get().getKey(), spend.get().getValue());
+  }
+
+  /**
+   * Carves a delegated child's budget out of these counters (spec 1.1 §9.4); returns the
+   * {@code cost.budget.remaining} metrics the material changes call for.
+   */
+  synchronized List<MetricBody> carve(Budget child) {
+    List<MetricBody> reports = new ArrayList<>();
+    child.asMap().forEach((currency, amount) -> decrement(currency, amount).ifPresent(reports::add));
+    return reports;
+  }
+
+  /** The counters now. */
+  synchronized Budget remaining() {
+    return remaining;
+  }
+
+  private Optional<MetricBody> decrement(String currency, BigDecimal amount) {
+    if (remaining.remaining(currency).isEmpty()) {
+      return Optional.empty();
+    }
+    remaining = remaining.minus(currency, amount);
     BigDecimal now = remaining.remaining(currency).orElseThrow();
     BigDecimal last = lastReported.get(currency);
     BigDecimal step = initial.remaining(currency).orElse(BigDecimal.ZERO).abs().multiply(MATERIAL);

@@ -11,6 +11,7 @@ import dev.arcpekko.protocol.message.JobStatus;
 import dev.arcpekko.runtime.JsonSerializable;
 import dev.arcpekko.runtime.RuntimeServices;
 import dev.arcpekko.runtime.agent.Agent;
+import dev.arcpekko.runtime.agent.ChildOutcome;
 import dev.arcpekko.runtime.listing.JobIndexRow;
 import dev.arcpekko.runtime.listing.JobIndexWriter;
 import dev.arcpekko.runtime.limits.LimitExceeded;
@@ -99,6 +100,18 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   /** The owning session has stamped the job's outputs up to {@code jobSeq}: the agent may go on. */
   public record OutputsStamped(long jobSeq) implements Command {}
 
+  /**
+   * A delegated child ended (sent by the child, again after a restart, until acknowledged with
+   * {@link ChildEndStored}); the parent journals it and hands the outcome to its agent.
+   */
+  public record ChildEnded(String childJobId, JobStatus status, JsonNode payload) implements Command {}
+
+  /** The parent journaled this child's end: the child may leave the recovery index. */
+  public record ChildEndStored(String childJobId) implements Command {}
+
+  /** The parent ended: a child still pending or running is cancelled. */
+  public record ParentEnded(String parentJobId) implements Command {}
+
   /** The running agent has queued outputs. */
   public record Drain(long runId) implements Command {}
 
@@ -152,6 +165,12 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     }
   }
 
+  /** The agent delegated {@code child}; the child's {@code cost.budget} is carved out of this job's. */
+  public record ChildDelegated(JobRecord child) implements Event {}
+
+  /** A delegated child ended. */
+  public record ChildFinished(String childJobId, JobStatus status) implements Event {}
+
   public record SubscriberAdded(String sessionId) implements Event {}
 
   public record SubscriberRemoved(String sessionId) implements Event {}
@@ -171,44 +190,67 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
 
   /**
    * The agent runs (or is being restarted); {@code cancelReason} is set once a cancel arrived;
-   * {@code subscribers} are the observing sessions other than the owner.
+   * {@code subscribers} are the observing sessions other than the owner; {@code openChildren} the
+   * delegated children that have not ended, by job id.
    */
   public record Running(JobRecord record, long lastJobSeq, Optional<JsonNode> checkpoint, int attempt,
       boolean cancelRequested, Optional<String> cancelReason, Set<String> subscribers,
-      Map<String, BigDecimal> spent) implements State {
+      Map<String, BigDecimal> spent, Map<String, JobRecord> openChildren) implements State {
 
     public Running {
       subscribers = Set.copyOf(subscribers);
       spent = Map.copyOf(spent);
+      // Snapshots taken before delegation existed have no children.
+      openChildren = openChildren == null ? Map.of() : Map.copyOf(openChildren);
     }
 
     Running advancedTo(long jobSeq) {
-      return new Running(record, jobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers, spent);
+      return new Running(record, jobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers, spent,
+          openChildren);
     }
 
     Running withCheckpoint(JsonNode state) {
       return new Running(record, lastJobSeq, Optional.of(state), attempt, cancelRequested, cancelReason,
-          subscribers, spent);
+          subscribers, spent, openChildren);
     }
 
     Running withAttempt(int newAttempt) {
       return new Running(record, lastJobSeq, checkpoint, newAttempt, cancelRequested, cancelReason, subscribers,
-          spent);
+          spent, openChildren);
     }
 
     Running cancelling(Optional<String> reason) {
-      return new Running(record, lastJobSeq, checkpoint, attempt, true, reason, subscribers, spent);
+      return new Running(record, lastJobSeq, checkpoint, attempt, true, reason, subscribers, spent, openChildren);
     }
 
     Running withSubscribers(Set<String> newSubscribers) {
       return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, newSubscribers,
-          spent);
+          spent, openChildren);
     }
 
     Running spending(String currency, BigDecimal amount) {
       Map<String, BigDecimal> more = new HashMap<>(spent);
       more.merge(currency, amount, BigDecimal::add);
-      return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers, more);
+      return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers, more,
+          openChildren);
+    }
+
+    /** With {@code child} open and its budget carved out of this job's counters. */
+    Running delegating(JobRecord child) {
+      Map<String, BigDecimal> carved = new HashMap<>(spent);
+      child.effectiveLease().budget().ifPresent(budget ->
+          budget.asMap().forEach((currency, amount) -> carved.merge(currency, amount, BigDecimal::add)));
+      Map<String, JobRecord> open = new HashMap<>(openChildren);
+      open.put(child.jobId(), child);
+      return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers,
+          carved, open);
+    }
+
+    Running childFinished(String childJobId) {
+      Map<String, JobRecord> open = new HashMap<>(openChildren);
+      open.remove(childJobId);
+      return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers, spent,
+          open);
     }
 
     /** The budget counters now: the lease's {@code cost.budget} less what was spent. */
@@ -218,12 +260,25 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     }
   }
 
-  /** Terminal: success, error, cancelled or timed out, with the terminal frame. */
+  /**
+   * Terminal: success, error, cancelled or timed out, with the terminal frame; {@code openChildren}
+   * are delegated children not yet known to have ended (they are being cancelled).
+   */
   public record Ended(JobRecord record, JobStatus status, JobOutput terminal, Set<String> subscribers,
-      Map<String, BigDecimal> budget) implements State {
+      Map<String, BigDecimal> budget, Set<String> openChildren) implements State {
     public Ended {
       subscribers = Set.copyOf(subscribers);
       budget = Map.copyOf(budget);
+      // Snapshots taken before delegation existed have no children.
+      openChildren = openChildren == null ? Set.of() : Set.copyOf(openChildren);
+    }
+
+    Ended withSubscribers(Set<String> newSubscribers) {
+      return new Ended(record, status, terminal, newSubscribers, budget, openChildren);
+    }
+
+    Ended childFinished(String childJobId) {
+      return new Ended(record, status, terminal, subscribers, budget, without(openChildren, childJobId));
     }
   }
 
@@ -236,6 +291,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   private boolean registering;
   private boolean terminalStored;
   private boolean terminalIndexed;
+  /** Whether the parent (of a delegated job) has journaled this job's end. */
+  private boolean parentNotified;
 
   private JobEntity(ActorContext<Command> context, TimerScheduler<Command> timers,
       EntityContext<Command> entityContext, RuntimeServices services) {
@@ -278,11 +335,13 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onCommand(Resubmit.class, (state, resubmit) -> answerResubmitNotFound(resubmit))
         .onCommand(Wake.class, this::forgetStaleIndexEntry)
         .onCommand(Observe.class, this::observeUnknown)
+        .onCommand(ParentEnded.class, this::parentEndedBeforeStart)
         .onAnyCommand(command -> Effect().none());
     builder.forStateType(Pending.class)
         .onCommand(Launch.class, this::launch)
         .onCommand(Start.class, (state, start) -> replyStarted(state.record()))
         .onCommand(Cancel.class, this::cancelPending)
+        .onCommand(ParentEnded.class, (state, ended) -> endPendingCancelled(state, parentEnded(ended), () -> { }))
         .onCommand(Resubmit.class, (state, resubmit) -> answerResubmit(state.record(), resubmit, Optional.empty()))
         .onCommand(Observe.class, (state, observe) ->
             observe(state.record(), JobStatus.PENDING, 0, initialBudget(state.record()), state.subscribers(), observe))
@@ -292,6 +351,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onCommand(Drain.class, this::drain)
         .onCommand(Start.class, (state, start) -> replyStarted(state.record()))
         .onCommand(Cancel.class, this::cancelRunning)
+        .onCommand(ParentEnded.class, (state, ended) -> requestCancel(state, parentEnded(ended), () -> { }))
+        .onCommand(ChildEnded.class, this::childEnded)
         .onCommand(CancelGraceOver.class, (state, over) -> end(state, cancelled(state)))
         .onCommand(MaxRuntimeReached.class, (state, reached) -> end(state, timedOut(state)))
         .onCommand(LeaseExpired.class, (state, expired) -> end(state, leaseExpired(state)))
@@ -313,9 +374,15 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onCommand(Wake.class, (state, wake) -> {
           releaseSlot(state.record());
           publish(state, List.of(state.terminal()));
+          settleFamily(state);
           return Effect().none();
         })
         .onCommand(TerminalStored.class, this::leaveIndex)
+        .onCommand(ChildEnded.class, this::childEndedAfterEnd)
+        .onCommand(ChildEndStored.class, (state, stored) -> {
+          parentNotified = true;
+          return leaveRecoveryIndexOnceSettled(state);
+        })
         .onCommand(Observe.class, (state, observe) -> observe(state.record(), state.status(),
             state.terminal().jobSeq(), state.budget(), state.subscribers(), observe))
         .onCommand(Unobserve.class, (state, unobserve) -> unobserve(state.subscribers(), unobserve))
@@ -331,14 +398,15 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onEvent(Accepted.class, (state, accepted) -> new Pending(accepted.record(), Set.of()));
     builder.forStateType(Pending.class)
         .onEvent(Launched.class, (state, launched) ->
-            new Running(state.record(), 0, Optional.empty(), 0, false, Optional.empty(), state.subscribers(), Map.of()))
+            new Running(state.record(), 0, Optional.empty(), 0, false, Optional.empty(), state.subscribers(), Map.of(),
+                Map.of()))
         .onEvent(CancelRequested.class, (state, requested) -> state)
         .onEvent(SubscriberAdded.class, (state, added) ->
             new Pending(state.record(), with(state.subscribers(), added.sessionId())))
         .onEvent(SubscriberRemoved.class, (state, removed) ->
             new Pending(state.record(), without(state.subscribers(), removed.sessionId())))
         .onEvent(JobEnded.class, (state, ended) -> ended(state.record(), ended, state.subscribers(),
-            initialBudget(state.record())));
+            initialBudget(state.record()), Set.of()));
     builder.forStateType(Running.class)
         .onEvent(EventEmitted.class, (state, emitted) -> state.advancedTo(emitted.jobSeq()))
         .onEvent(CheckpointSaved.class, (state, saved) -> state.withCheckpoint(saved.state()))
@@ -349,10 +417,14 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
             state.withSubscribers(with(state.subscribers(), added.sessionId())))
         .onEvent(SubscriberRemoved.class, (state, removed) ->
             state.withSubscribers(without(state.subscribers(), removed.sessionId())))
-        .onEvent(JobEnded.class, (state, ended) -> ended(state.record(), ended, state.subscribers(), state.budget()));
+        .onEvent(ChildDelegated.class, (state, delegated) -> state.delegating(delegated.child()))
+        .onEvent(ChildFinished.class, (state, finished) -> state.childFinished(finished.childJobId()))
+        .onEvent(JobEnded.class, (state, ended) -> ended(state.record(), ended, state.subscribers(), state.budget(),
+            state.openChildren().keySet()));
     builder.forStateType(Ended.class)
-        .onEvent(SubscriberRemoved.class, (state, removed) -> new Ended(state.record(), state.status(),
-            state.terminal(), without(state.subscribers(), removed.sessionId()), state.budget()));
+        .onEvent(SubscriberRemoved.class, (state, removed) ->
+            state.withSubscribers(without(state.subscribers(), removed.sessionId())))
+        .onEvent(ChildFinished.class, (state, finished) -> state.childFinished(finished.childJobId()));
     return builder.build();
   }
 
@@ -361,8 +433,9 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   }
 
   private static Ended ended(JobRecord record, JobEnded ended, Set<String> subscribers,
-      Map<String, BigDecimal> budget) {
-    return new Ended(record, ended.status(), ended.output(record.jobId(), record.traceId()), subscribers, budget);
+      Map<String, BigDecimal> budget, Set<String> openChildren) {
+    return new Ended(record, ended.status(), ended.output(record.jobId(), record.traceId()), subscribers, budget,
+        openChildren);
   }
 
   private static Set<String> with(Set<String> set, String element) {
@@ -391,11 +464,14 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       context.getSelf().tell(new Launch(pending.record().jobId()));
     } else if (state instanceof Running running) {
       index(running.record(), JobStatus.RUNNING);
+      // A crash may have come between journaling a delegation and starting the child (Start is idempotent).
+      running.openChildren().values().forEach(child -> services.job(child.jobId()).tell(new Start(child)));
       context.getSelf().tell(new RestartAfterFailure(running.record().jobId()));
     } else if (state instanceof Ended ended) {
       releaseSlot(ended.record());
       index(ended.record(), ended.status());
       publish(ended, List.of(ended.terminal()));
+      settleFamily(ended);
     }
   }
 
@@ -426,12 +502,17 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       registering = false;
       // The reservation may have been journaled before the ask timed out.
       releaseSlot(record);
-      services.session(record.sessionId()).tell(new SessionEntity.JobStartFailed(record.jobId()));
+      startFailed(record);
       return Effect().none();
     }
     if (answered.answer().get() instanceof SlotAnswer.Refused refused) {
-      services.session(record.sessionId()).tell(new SessionEntity.JobStartRefused(record.jobId(),
-          Frames.errorPayloadOf(LimitExceeded.jobs(refused.max()))));
+      ErrorPayload limit = LimitExceeded.jobs(refused.max());
+      if (record.isDelegated()) {
+        tellParent(record, JobStatus.ERROR, Frames.payloadOf(new JobError(JobStatus.ERROR, limit)));
+      } else {
+        services.session(record.sessionId()).tell(new SessionEntity.JobStartRefused(record.jobId(),
+            Frames.errorPayloadOf(limit)));
+      }
       return Effect().stop();
     }
     context.ask(Done.class, services.recoveryIndexFor(record.jobId()), ASK_TIMEOUT,
@@ -445,14 +526,29 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     JobRecord record = registered.record();
     if (!registered.ok()) {
       releaseSlot(record);
-      services.session(record.sessionId()).tell(new SessionEntity.JobStartFailed(record.jobId()));
+      startFailed(record);
       return Effect().none();
     }
     return Effect().persist(new Accepted(record)).thenRun(newState -> {
       index(record, JobStatus.PENDING);
-      replyStartedTo(record);
+      if (record.isDelegated()) {
+        services.session(record.sessionId()).tell(new SessionEntity.ChildAccepted(record.jobId(), record.traceId(),
+            Frames.payloadOf(record.accepted())));
+      } else {
+        replyStartedTo(record);
+      }
       context.getSelf().tell(new Launch(record.jobId()));
     });
+  }
+
+  /** The submitter (or, for a delegated child, the parent) learns the job could not be started. */
+  private void startFailed(JobRecord record) {
+    if (record.isDelegated()) {
+      tellParent(record, JobStatus.ERROR, Frames.payloadOf(new JobError(JobStatus.ERROR,
+          ErrorPayload.of(ErrorCode.INTERNAL_ERROR, "the delegated job could not be started"))));
+    } else {
+      services.session(record.sessionId()).tell(new SessionEntity.JobStartFailed(record.jobId()));
+    }
   }
 
   private Effect<Event, State> replyStarted(JobRecord record) {
@@ -525,7 +621,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       return;
     }
     run = new AgentRun(++runCounter, record, agent.get(), state.attempt(), state.checkpoint(), state.spent(),
-        context.getSelf(), services.clock(), services.settings().resultStreamMaxTotalBytes());
+        context.getSelf(), services.clock(), services.settings().resultStreamMaxTotalBytes(), services.agents());
     record.maxRuntimeSec().ifPresent(limit -> {
       Duration left = Duration.between(services.clock().instant(), record.acceptedAt().plusSeconds(limit));
       timers.startSingleTimer(new MaxRuntimeReached(record.jobId()), left.isNegative() ? Duration.ZERO : left);
@@ -545,6 +641,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     Optional<Budget> budget = current.leaseBudget();
     List<Event> events = new ArrayList<>();
     List<JobOutput> outputs = new ArrayList<>();
+    List<JobRecord> children = new ArrayList<>();
     int emittedEvents = 0;
     long seq = state.lastJobSeq();
     for (AgentOutput output : batch) {
@@ -560,6 +657,11 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         }
       } else if (output instanceof AgentOutput.Checkpoint checkpoint) {
         events.add(new CheckpointSaved(checkpoint.state()));
+      } else if (output instanceof AgentOutput.Delegated delegated) {
+        if (!state.cancelRequested()) {
+          events.add(new ChildDelegated(delegated.child()));
+          children.add(delegated.child());
+        }
       } else {
         JobEnded ended = state.cancelRequested()
             ? cancelled(state.advancedTo(seq))
@@ -576,6 +678,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     }
     return Effect().persist(events).thenRun(newState -> {
       current.journaled(released, lastJobSeq);
+      children.forEach(child -> services.job(child.jobId()).tell(new Start(child)));
       if (current.awaitsStamp() && !timers.isTimerActive(new StampOverdue(current.runId()))) {
         timers.startSingleTimer(new StampOverdue(current.runId()), STAMP_OVERDUE);
       }
@@ -643,12 +746,15 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     if (refusal.isPresent()) {
       return answerCancel(cancel, refusal.get());
     }
-    JobRecord record = state.record();
+    return endPendingCancelled(state, cancel.reason(), () -> answerCancelTo(cancel, CancelOutcome.ACCEPTED));
+  }
+
+  private Effect<Event, State> endPendingCancelled(Pending state, Optional<String> reason, Runnable accepted) {
     JobEnded ended = new JobEnded(JobStatus.CANCELLED, 1, "job.error", Frames.payloadOf(new JobError(
-        JobStatus.CANCELLED, ErrorPayload.of(ErrorCode.CANCELLED, cancel.reason().orElse("cancelled by the client")))));
-    return Effect().persist(List.of(new CancelRequested(cancel.reason(), services.clock().instant()), ended))
+        JobStatus.CANCELLED, ErrorPayload.of(ErrorCode.CANCELLED, reason.orElse("cancelled by the client")))));
+    return Effect().persist(List.of(new CancelRequested(reason, services.clock().instant()), ended))
         .thenRun(newState -> {
-          answerCancelTo(cancel, CancelOutcome.ACCEPTED);
+          accepted.run();
           finish((Ended) newState, List.of());
         });
   }
@@ -658,12 +764,16 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     if (refusal.isPresent()) {
       return answerCancel(cancel, refusal.get());
     }
+    return requestCancel(state, cancel.reason(), () -> answerCancelTo(cancel, CancelOutcome.ACCEPTED));
+  }
+
+  private Effect<Event, State> requestCancel(Running state, Optional<String> reason, Runnable accepted) {
     if (state.cancelRequested()) {
       return Effect().none();
     }
-    return Effect().persist(new CancelRequested(cancel.reason(), services.clock().instant()))
+    return Effect().persist(new CancelRequested(reason, services.clock().instant()))
         .thenRun(newState -> {
-          answerCancelTo(cancel, CancelOutcome.ACCEPTED);
+          accepted.run();
           if (run != null) {
             run.cancel();
           }
@@ -730,6 +840,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     timers.cancelAll();
     stopAgent();
     releaseSlot(ended.record());
+    settleFamily(ended);
     List<JobOutput> outputs = new ArrayList<>(before);
     outputs.add(ended.terminal());
     index(ended.record(), ended.status());
@@ -752,7 +863,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
 
   private Effect<Event, State> leaveIndex(Ended state, TerminalStored stored) {
     terminalStored = true;
-    return leaveRecoveryIndexOnceListed(stored.jobId());
+    return leaveRecoveryIndexOnceSettled(state);
   }
 
   private Effect<Event, State> terminalIndexed(Ended state, TerminalIndexed indexed) {
@@ -761,19 +872,80 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       return Effect().none();
     }
     terminalIndexed = true;
-    return leaveRecoveryIndexOnceListed(indexed.jobId());
+    return leaveRecoveryIndexOnceSettled(state);
   }
 
   /**
-   * A finished job stays in the recovery index until its session stored the terminal frame and the
-   * listing index stored its terminal row, so that after a crash the sweeper wakes it to redo both.
+   * A finished job stays in the recovery index until its session stored the terminal frame, the
+   * listing index stored its terminal row, its parent (if delegated) stored its end and its own
+   * children ended, so that after a crash the sweeper wakes it to redo what is missing.
    */
-  private Effect<Event, State> leaveRecoveryIndexOnceListed(String jobId) {
-    if (terminalStored && terminalIndexed) {
+  private Effect<Event, State> leaveRecoveryIndexOnceSettled(Ended state) {
+    String jobId = state.record().jobId();
+    if (terminalStored && terminalIndexed && (parentNotified || !state.record().isDelegated())
+        && state.openChildren().isEmpty()) {
       services.recoveryIndexFor(jobId).tell(new JobRecoveryIndex.Unregister(jobId));
       entityContext.getShard().tell(new ClusterSharding.Passivate<>(context.getSelf()));
     }
     return Effect().none();
+  }
+
+  // ---- delegation -------------------------------------------------------------------------
+
+  /**
+   * Tells an ended job's family what they are waiting for: its parent that it ended, its children
+   * still open that they are to stop. Repeated on recovery and on every wake until acknowledged.
+   */
+  private void settleFamily(Ended ended) {
+    if (ended.record().isDelegated()) {
+      tellParent(ended.record(), ended.status(), ended.terminal().payload());
+    }
+    ended.openChildren().forEach(child -> services.job(child).tell(new ParentEnded(ended.record().jobId())));
+  }
+
+  private void tellParent(JobRecord child, JobStatus status, JsonNode payload) {
+    services.job(child.parentJobId().orElseThrow()).tell(new ChildEnded(child.jobId(), status, payload));
+  }
+
+  private static Optional<String> parentEnded(ParentEnded ended) {
+    return Optional.of("the parent job " + ended.parentJobId() + " ended");
+  }
+
+  /** A child that never started (its start was lost in a crash) is closed for its parent. */
+  private Effect<Event, State> parentEndedBeforeStart(NotSubmitted state, ParentEnded ended) {
+    if (registering) {
+      return Effect().none();
+    }
+    services.job(ended.parentJobId()).tell(new ChildEnded(entityContext.getEntityId(), JobStatus.CANCELLED,
+        Frames.payloadOf(new JobError(JobStatus.CANCELLED, ErrorPayload.of(ErrorCode.CANCELLED,
+            parentEnded(ended).orElseThrow())))));
+    return Effect().stop();
+  }
+
+  private Effect<Event, State> childEnded(Running state, ChildEnded ended) {
+    var child = services.job(ended.childJobId());
+    if (!state.openChildren().containsKey(ended.childJobId())) {
+      child.tell(new ChildEndStored(ended.childJobId()));
+      return Effect().none();
+    }
+    return Effect().persist(new ChildFinished(ended.childJobId(), ended.status())).thenRun(newState -> {
+      if (run != null) {
+        run.childEnded(ended.childJobId(), new ChildOutcome(ended.status(), ended.payload()));
+      }
+      child.tell(new ChildEndStored(ended.childJobId()));
+    });
+  }
+
+  private Effect<Event, State> childEndedAfterEnd(Ended state, ChildEnded ended) {
+    var child = services.job(ended.childJobId());
+    if (!state.openChildren().contains(ended.childJobId())) {
+      child.tell(new ChildEndStored(ended.childJobId()));
+      return Effect().none();
+    }
+    return Effect().persist(new ChildFinished(ended.childJobId(), ended.status())).thenRun(newState -> {
+      child.tell(new ChildEndStored(ended.childJobId()));
+      leaveRecoveryIndexOnceSettled((Ended) newState);
+    });
   }
 
   // ---- listing ----------------------------------------------------------------------------

@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * Everything fixed when a job is accepted: who submitted it from which session (and the features
  * that session negotiated), the resolved agent, input, effective lease and constraints, limits,
- * acceptance time and trace id. Journaled as the job's first event.
+ * acceptance time and trace id; for a delegated child, its parent job and delegation ids. Journaled
+ * as the job's first event.
  */
 public record JobRecord(
     String jobId,
@@ -31,7 +32,9 @@ public record JobRecord(
     Optional<Long> maxRuntimeSec,
     Instant acceptedAt,
     String traceId,
-    List<String> features)
+    List<String> features,
+    Optional<String> parentJobId,
+    Optional<String> delegateId)
     implements JsonSerializable {
 
   public JobRecord {
@@ -47,12 +50,28 @@ public record JobRecord(
     Objects.requireNonNull(acceptedAt, "acceptedAt");
     Objects.requireNonNull(traceId, "traceId");
     features = List.copyOf(features);
+    // Records journaled before delegation existed have neither field.
+    parentJobId = parentJobId == null ? Optional.empty() : parentJobId;
+    delegateId = delegateId == null ? Optional.empty() : delegateId;
+  }
+
+  /** A job a client submitted (not delegated). */
+  public static JobRecord submitted(String jobId, String sessionId, String principal, String agentName,
+      String agentVersion, JsonNode input, Map<String, List<String>> lease, Optional<Instant> expiresAt,
+      Optional<Long> maxRuntimeSec, Instant acceptedAt, String traceId, List<String> features) {
+    return new JobRecord(jobId, sessionId, principal, agentName, agentVersion, input, lease, expiresAt,
+        maxRuntimeSec, acceptedAt, traceId, features, Optional.empty(), Optional.empty());
   }
 
   /** The same submission under another job id (an idempotency key claimed earlier). */
   public JobRecord withJobId(String otherJobId) {
     return new JobRecord(otherJobId, sessionId, principal, agentName, agentVersion, input, lease, expiresAt,
-        maxRuntimeSec, acceptedAt, traceId, features);
+        maxRuntimeSec, acceptedAt, traceId, features, parentJobId, delegateId);
+  }
+
+  /** Whether another job delegated this one. */
+  public boolean isDelegated() {
+    return parentJobId.isPresent();
   }
 
   /** Whether the submitting session negotiated {@code feature}. */
@@ -81,7 +100,7 @@ public record JobRecord(
         List.of(),
         acceptedAt,
         Optional.of(traceId),
-        Optional.empty(),
-        Optional.empty());
+        parentJobId,
+        delegateId);
   }
 }

@@ -21,7 +21,7 @@ public sealed interface Observation extends JsonSerializable {
    */
   record Granted(String jobId, JobStatus status, long lastJobSeq, String ownerSessionId, String ownerPrincipal,
       String agentName, String agentVersion, Map<String, List<String>> lease, Optional<Instant> expiresAt,
-      String traceId, Map<String, BigDecimal> budget) implements Observation {
+      String traceId, Map<String, BigDecimal> budget, Optional<String> parentJobId) implements Observation {
 
     /**
      * The {@code job.subscribed} payload: this descriptor, where the subscriber's stream of the job
@@ -29,7 +29,7 @@ public sealed interface Observation extends JsonSerializable {
      */
     public JobSubscribed subscribed(long subscribedFrom, boolean replayed) {
       return new JobSubscribed(jobId, status, new AgentRef(agentName, Optional.of(agentVersion)), Lease.parse(lease),
-          expiresAt.map(at -> new LeaseConstraints(Optional.of(at))), budget, List.of(), Optional.empty(),
+          expiresAt.map(at -> new LeaseConstraints(Optional.of(at))), budget, List.of(), parentJobId,
           Optional.of(traceId), subscribedFrom, replayed);
     }
   }
@@ -42,6 +42,7 @@ public sealed interface Observation extends JsonSerializable {
 
   static Granted granted(JobRecord record, JobStatus status, long lastJobSeq, Map<String, BigDecimal> budget) {
     return new Granted(record.jobId(), status, lastJobSeq, record.sessionId(), record.principal(),
-        record.agentName(), record.agentVersion(), record.lease(), record.expiresAt(), record.traceId(), budget);
+        record.agentName(), record.agentVersion(), record.lease(), record.expiresAt(), record.traceId(), budget,
+        record.parentJobId());
   }
 }

@@ -48,7 +48,7 @@ public record JobIndexRow(
   /** The row of the job {@code record} describes, in {@code status}; its seq is reported separately. */
   public static JobIndexRow of(JobRecord record, JobStatus status) {
     return new JobIndexRow(record.jobId(), record.principal(), record.sessionId(), record.agentName(),
-        record.agentVersion(), status, record.lease(), Optional.empty(), record.acceptedAt(), record.traceId(), 0,
+        record.agentVersion(), status, record.lease(), record.parentJobId(), record.acceptedAt(), record.traceId(), 0,
         rankOf(status));
   }
 

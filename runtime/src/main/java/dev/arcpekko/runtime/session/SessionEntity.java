@@ -112,6 +112,13 @@ public final class SessionEntity
   /** A job accepted a submit of this session. */
   public record JobStarted(String jobId, String traceId, JsonNode acceptedPayload) implements Command {}
 
+  /**
+   * A job delegated by one of this session's jobs was accepted: its {@code job.accepted} goes out,
+   * after the answer to a submit that is still pending (the TypeScript client binds an acceptance
+   * to its oldest pending submit).
+   */
+  public record ChildAccepted(String jobId, String traceId, JsonNode acceptedPayload) implements Command {}
+
   /** A job could not be started. */
   public record JobStartFailed(String jobId) implements Command {}
 
@@ -208,6 +215,8 @@ public final class SessionEntity
   private final String sessionId;
   private ActorRef<ConnectionActor.Command> connection;
   private PendingSubmit pending;
+  /** Acceptances of delegated children that wait for the pending submit's answer. */
+  private final List<ChildAccepted> childrenAwaitingPending = new ArrayList<>();
   private final JobCatchUp catchUp;
   /**
    * The last seq stamped, the last handed to the transport, the last it reported written, and
@@ -307,6 +316,14 @@ public final class SessionEntity
         .onCommand(Detach.class, this::detach)
         .onCommand(ClientFrame.class, this::clientFrame)
         .onCommand(JobStarted.class, this::jobStarted)
+        .onCommand(ChildAccepted.class, (log, child) -> {
+          if (pending == null) {
+            sendAccepted(child.jobId(), child.traceId(), child.acceptedPayload());
+          } else {
+            childrenAwaitingPending.add(child);
+          }
+          return Effect().none();
+        })
         .onCommand(JobStartFailed.class, (log, failed) -> failPending(log, failed.jobId(),
             "the job could not be started; retry the submit"))
         .onCommand(JobStartRefused.class, this::jobStartRefused)
@@ -581,7 +598,7 @@ public final class SessionEntity
           "payload.lease_constraints.expires_at: must lie in the future"));
     }
     Resolution.Resolved resolved = (Resolution.Resolved) resolution;
-    JobRecord record = new JobRecord(Ids.job(), sessionId, log.principal(), resolved.ref().name(),
+    JobRecord record = JobRecord.submitted(Ids.job(), sessionId, log.principal(), resolved.ref().name(),
         resolved.ref().version().orElseThrow(), submit.input().orElse(NullNode.getInstance()),
         submit.leaseRequest().asMap(), expiresAt,
         submit.maxRuntimeSec().isPresent() ? Optional.of(submit.maxRuntimeSec().getAsLong()) : Optional.empty(),
@@ -677,6 +694,8 @@ public final class SessionEntity
   private Effect<Event, State> finishPending(SessionLog log, List<Stamped> frames) {
     timers.cancel(new SubmitTimedOut(pending.record().jobId()));
     pending = null;
+    childrenAwaitingPending.forEach(child -> sendAccepted(child.jobId(), child.traceId(), child.acceptedPayload()));
+    childrenAwaitingPending.clear();
     if (frames.isEmpty()) {
       return Effect().unstashAll();
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * A {@link JobContext} for testing agents without a runtime: records what the agent emits and
@@ -29,6 +30,9 @@ public final class RecordingJobContext implements JobContext {
   private final List<JsonNode> checkpoints = new CopyOnWriteArrayList<>();
   private volatile boolean cancelled;
   private volatile ResultChunker resultStream;
+  private final List<DelegationRequest> delegations = new CopyOnWriteArrayList<>();
+  private volatile Function<DelegationRequest, Delegation> delegationAnswer = request ->
+      new Delegation.Refused("del_test", ErrorPayload.of(ErrorCode.PERMISSION_DENIED, "no delegation in this test"));
 
   private RecordingJobContext(AgentRef agent, JsonNode input, Optional<JsonNode> lastCheckpoint, int attempt,
       Set<Feature> features) {
@@ -134,6 +138,23 @@ public final class RecordingJobContext implements JobContext {
   @Override
   public Authorization authorize(String capability, String target) {
     return Authorization.allowed();
+  }
+
+  /** Answers the agent's delegations with {@code answer} (they are refused by default). */
+  public RecordingJobContext answeringDelegations(Function<DelegationRequest, Delegation> answer) {
+    delegationAnswer = answer;
+    return this;
+  }
+
+  /** Every delegation asked for so far, in order. */
+  public List<DelegationRequest> delegations() {
+    return List.copyOf(delegations);
+  }
+
+  @Override
+  public Delegation delegate(DelegationRequest request) {
+    delegations.add(request);
+    return delegationAnswer.apply(request);
   }
 
   @Override

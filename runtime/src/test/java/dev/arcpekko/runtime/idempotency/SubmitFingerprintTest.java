@@ -15,7 +15,7 @@ class SubmitFingerprintTest {
 
   private static JobRecord record(String jobId, String input, Map<String, List<String>> lease, Optional<Long> max)
       throws Exception {
-    return new JobRecord(jobId, "sess_x", "alice", "echo", "2.0.0", JSON.readTree(input), lease,
+    return JobRecord.submitted(jobId, "sess_x", "alice", "echo", "2.0.0", JSON.readTree(input), lease,
         Optional.empty(), max, Instant.now(), "0".repeat(32), List.of("progress"));
   }
 
