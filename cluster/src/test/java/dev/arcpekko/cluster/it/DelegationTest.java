@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Delegation (spec 1.0 §10, 1.1 §9.4, §10) over a real socket with the {@code delegator} example
@@ -152,6 +154,31 @@ class DelegationTest {
     client.subscribe(parent, false, 0);
     JsonNode subscribed = client.expect("job.subscribed").path("payload");
     assertThat(new BigDecimal(subscribed.path("budget").path("USD").asText())).isEqualByComparingTo("3.00");
+  }
+
+  @Test
+  void theCarveOutIsJournaledSoTheParentsCountersSurviveARestart(@TempDir Path dataDir) throws Exception {
+    String parent;
+    try (TestNode node = TestNode.start(dataDir, "");
+        WireClient client = node.connect()) {
+      client.hello(TestNode.ALICE);
+      parent = delegate(client,
+          "{\"agent.delegate\": [\"spender\"], \"tool.call\": [\"search\"], \"cost.budget\": [\"USD:5.00\"]}",
+          "spender", "{\"calls\": 1, \"cost\": 0.5, \"currency\": \"USD\", \"tool\": \"search\"}",
+          "{\"tool.call\": [\"search\"], \"cost.budget\": [\"USD:1.25\"]}");
+      assertThat(last(client.untilTerminal(parent)).path("type").asText()).isEqualTo("job.result");
+    }
+    try (TestNode node = TestNode.start(dataDir, "");
+        WireClient watcher = node.connect()) {
+      watcher.hello(TestNode.ALICE, "subscribe");
+      watcher.subscribe(parent, true, 0);
+      JsonNode subscribed = watcher.expect("job.subscribed").path("payload");
+      assertThat(new BigDecimal(subscribed.path("budget").path("USD").asText())).isEqualByComparingTo("3.75");
+      List<JsonNode> history = watcher.untilTerminal(parent);
+      assertThat(events(history, parent, "delegate")).hasSize(1);
+      assertThat(last(history).path("payload").path("result").path("child_result").toString())
+          .isEqualTo("{\"calls_made\":1,\"exhausted\":false}");
+    }
   }
 
   @Test
