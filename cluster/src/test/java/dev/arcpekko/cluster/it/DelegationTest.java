@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -178,6 +181,56 @@ class DelegationTest {
       assertThat(events(history, parent, "delegate")).hasSize(1);
       assertThat(last(history).path("payload").path("result").path("child_result").toString())
           .isEqualTo("{\"calls_made\":1,\"exhausted\":false}");
+    }
+  }
+
+  /**
+   * The node stops while a parent waits for its restartable child. After the restart the parent
+   * (not restartable) ends with INTERNAL_ERROR and its end reaches the recovered child, which is
+   * cancelled; the resumed session receives both ends, gap-free.
+   */
+  @Test
+  void aParentThatEndsAfterARestartStillCancelsItsRecoveredChild(@TempDir Path dataDir) throws Exception {
+    String parent;
+    String child;
+    String sessionId;
+    String resumeToken;
+    long lastSeq;
+    try (TestNode node = TestNode.start(dataDir, "");
+        WireClient client = node.connect()) {
+      resumeToken = client.hello(TestNode.ALICE).path("payload").path("resume_token").asText();
+      sessionId = client.sessionId();
+      parent = delegate(client, "{\"agent.delegate\": [\"ticker\"]}", "ticker",
+          "{\"count\": 100, \"interval_ms\": 200}", "{}");
+      child = last(client.until(frame -> frame.path("type").asText().equals("job.accepted"))).path("job_id").asText();
+      String childId = child;
+      lastSeq = last(client.until(frame -> childId.equals(frame.path("job_id").asText())
+          && frame.path("payload").path("body").path("phase").asText().equals("running"))).path("event_seq").asLong();
+    }
+    try (TestNode node = TestNode.start(dataDir, "");
+        WireClient client = node.connect()) {
+      client.resume(TestNode.ALICE, sessionId, resumeToken, lastSeq);
+      String parentId = parent;
+      String childId = child;
+      List<JsonNode> frames = new ArrayList<>();
+      Set<String> ended = new HashSet<>();
+      while (ended.size() < 2) {
+        JsonNode frame = client.next();
+        frames.add(frame);
+        if (frame.path("type").asText().matches("job\\.(result|error)")) {
+          ended.add(frame.path("job_id").asText());
+        }
+      }
+      for (int i = 0; i < frames.size(); i++) {
+        assertThat(frames.get(i).path("event_seq").asLong()).isEqualTo(lastSeq + 1 + i);
+      }
+      JsonNode parentEnd = frames.stream().filter(frame -> parentId.equals(frame.path("job_id").asText())
+          && frame.path("type").asText().equals("job.error")).findFirst().orElseThrow();
+      assertThat(parentEnd.path("payload").path("code").asText()).isEqualTo("INTERNAL_ERROR");
+      JsonNode childEnd = frames.stream().filter(frame -> childId.equals(frame.path("job_id").asText())
+          && frame.path("type").asText().equals("job.error")).findFirst().orElseThrow();
+      assertThat(childEnd.path("payload").path("code").asText()).isEqualTo("CANCELLED");
+      assertThat(childEnd.path("payload").path("message").asText()).contains(parentId);
     }
   }
 
