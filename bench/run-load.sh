@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A simple load against a real node: starts bin/arcp-runtime's jar on a fresh data directory
 # (H2 file journal), runs dev.arcpekko.bench.load.RuntimeLoad against it over WebSocket with the
-# given options (e.g. --agent ticker --ticks 20 --sessions 8 --jobs 50), prints jobs/s, events/s
+# given options (e.g. --agent ticker --ticks 20 --sessions 8 --jobs 50, or --agent delegator for
+# jobs that each delegate one echo child), prints jobs/s, events/s
 # and latency, then stops the node. With --replay first (e.g. --replay --events 100000
 # --subscribers 2) it runs dev.arcpekko.bench.load.ReplayLoad instead: late subscribers replaying a
 # finished job's history. Results: docs/benchmarks.md.

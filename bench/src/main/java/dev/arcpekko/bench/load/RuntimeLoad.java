@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A simple load against a running node: {@code --sessions} WebSocket sessions each submit
- * {@code --jobs} jobs of {@code --agent} (echo, or ticker with {@code --ticks} progress events),
- * keeping at most {@code --window} jobs in flight per session. Prints jobs/s, events/s and
+ * {@code --jobs} jobs of {@code --agent} (echo, ticker with {@code --ticks} progress events, or
+ * delegator, each of which delegates one echo child), keeping at most {@code --window} jobs in
+ * flight per session; children are not counted as jobs, their frames are counted as events. Prints jobs/s, events/s and
  * submit-to-terminal latency percentiles. Run with {@code bench/run-load.sh}.
  */
 public final class RuntimeLoad {
@@ -34,14 +35,20 @@ public final class RuntimeLoad {
     int window = Integer.parseInt(options.getOrDefault("window", "32"));
     String agent = options.getOrDefault("agent", "echo");
     int ticks = Integer.parseInt(options.getOrDefault("ticks", "20"));
-    String input = agent.equals("ticker") ? "{\"count\":" + ticks + ",\"interval_ms\":0}" : "{\"n\":1}";
+    String input = switch (agent) {
+      case "ticker" -> "{\"count\":" + ticks + ",\"interval_ms\":0}";
+      case "delegator" -> "{\"agent\":\"echo\",\"input\":{\"n\":1},\"lease_request\":{}}";
+      default -> "{\"n\":1}";
+    };
+    String lease = agent.equals("delegator") ? "{\"agent.delegate\":[\"echo\"]}" : "{}";
 
     AtomicLong events = new AtomicLong();
     List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
     long start = System.nanoTime();
     List<CompletableFuture<Void>> runs = new ArrayList<>();
     for (int i = 0; i < sessions; i++) {
-      runs.add(new SessionLoad(uri, token, agent, JsonFramesListener.JSON.readTree(input), jobs, window, events, latencies).run());
+      runs.add(new SessionLoad(uri, token, agent, JsonFramesListener.JSON.readTree(input),
+          JsonFramesListener.JSON.readTree(lease), jobs, window, events, latencies).run());
     }
     CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(30, TimeUnit.MINUTES);
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -80,6 +87,7 @@ public final class RuntimeLoad {
     private final String token;
     private final String agent;
     private final JsonNode input;
+    private final JsonNode lease;
     private final int jobs;
     private final Semaphore window;
     private final AtomicLong events;
@@ -90,12 +98,13 @@ public final class RuntimeLoad {
     private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
     private int finished;
 
-    SessionLoad(URI uri, String token, String agent, JsonNode input, int jobs, int window, AtomicLong events,
-        List<Long> latencies) {
+    SessionLoad(URI uri, String token, String agent, JsonNode input, JsonNode lease, int jobs, int window,
+        AtomicLong events, List<Long> latencies) {
       this.uri = uri;
       this.token = token;
       this.agent = agent;
       this.input = input;
+      this.lease = lease;
       this.jobs = jobs;
       this.window = new Semaphore(window);
       this.events = events;
@@ -116,7 +125,9 @@ public final class RuntimeLoad {
           for (int i = 0; i < jobs; i++) {
             window.acquire();
             ObjectNode submit = frame("job.submit", sessionId);
-            submit.putObject("payload").put("agent", agent).set("input", input);
+            ObjectNode body = submit.putObject("payload").put("agent", agent);
+            body.set("input", input);
+            body.set("lease_request", lease);
             submitTimes.add(System.nanoTime());
             synchronized (socket) {
               socket.sendText(submit.toString(), true).join();
@@ -135,14 +146,19 @@ public final class RuntimeLoad {
       String type = frame.path("type").asText();
       switch (type) {
         case "session.welcome" -> welcomed.complete(frame.path("session_id").asText());
-        case "job.accepted" -> startedAt.put(frame.path("job_id").asText(), submitTimes.remove());
+        case "job.accepted" -> {
+          if (!frame.path("payload").has("parent_job_id")) {
+            startedAt.put(frame.path("job_id").asText(), submitTimes.remove());
+          }
+        }
         case "job.event" -> events.incrementAndGet();
         case "job.result", "job.error" -> {
           events.incrementAndGet();
           Long started = startedAt.remove(frame.path("job_id").asText());
-          if (started != null) {
-            latencies.add(System.nanoTime() - started);
+          if (started == null) {
+            return;
           }
+          latencies.add(System.nanoTime() - started);
           window.release();
           if (++finished == jobs) {
             done.complete(null);
