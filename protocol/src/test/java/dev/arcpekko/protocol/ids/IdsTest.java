@@ -22,6 +22,7 @@ class IdsTest {
     assertThat(Ids.job()).startsWith("job_").hasSize(30);
     assertThat(Ids.result()).startsWith("res_").hasSize(30);
     assertThat(Ids.credential()).startsWith("cred_").hasSize(31);
+    assertThat(Ids.toolCall()).startsWith("call_").hasSize(31);
   }
 
   @Test
