@@ -10,7 +10,6 @@ import dev.arcpekko.protocol.event.ProgressBody;
 import dev.arcpekko.protocol.event.ResultChunkBody;
 import dev.arcpekko.protocol.ids.Ids;
 import dev.arcpekko.protocol.lease.Budget;
-import dev.arcpekko.protocol.lease.CapabilityName;
 import dev.arcpekko.protocol.lease.Lease;
 import dev.arcpekko.protocol.message.AgentRef;
 import dev.arcpekko.protocol.message.Feature;
@@ -21,6 +20,7 @@ import dev.arcpekko.runtime.agent.Authorization;
 import dev.arcpekko.runtime.agent.JobContext;
 import dev.arcpekko.runtime.agent.ResultChunker;
 import dev.arcpekko.runtime.agent.ResultStream;
+import dev.arcpekko.runtime.lease.LeaseGuard;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -54,6 +54,7 @@ final class AgentRun implements JobContext {
   private final Optional<JsonNode> lastCheckpoint;
   private final Lease lease;
   private final Optional<BudgetLedger> budget;
+  private final LeaseGuard guard;
   private final ActorRef<JobEntity.Command> entity;
   private final Clock clock;
   private final long maxResultBytes;
@@ -71,7 +72,8 @@ final class AgentRun implements JobContext {
   private ResultChunker resultStream;
 
   AgentRun(long runId, JobRecord record, Agent agent, int attempt, Optional<JsonNode> lastCheckpoint,
-      Map<String, BigDecimal> spent, ActorRef<JobEntity.Command> entity, Clock clock, long maxResultBytes) {
+      Map<String, BigDecimal> spent, ActorRef<JobEntity.Command> entity, Clock clock, long maxResultBytes,
+      boolean modelUseRequiresGrant) {
     this.runId = runId;
     this.record = record;
     this.agent = agent;
@@ -79,6 +81,8 @@ final class AgentRun implements JobContext {
     this.lastCheckpoint = lastCheckpoint;
     this.lease = record.effectiveLease();
     this.budget = lease.budget().map(initial -> new BudgetLedger(initial, spent));
+    this.guard = new LeaseGuard(lease, record.expiresAt(), () -> budget.flatMap(BudgetLedger::exhaustedCurrency),
+        modelUseRequiresGrant, clock);
     this.entity = entity;
     this.clock = clock;
     this.maxResultBytes = maxResultBytes;
@@ -300,27 +304,7 @@ final class AgentRun implements JobContext {
 
   @Override
   public Authorization authorize(String capability, String target) {
-    Optional<java.time.Instant> expiresAt = record.expiresAt();
-    if (expiresAt.isPresent() && !clock.instant().isBefore(expiresAt.get())) {
-      return new Authorization.Denied(ErrorPayload.of(ErrorCode.LEASE_EXPIRED,
-          "the lease expired at " + expiresAt.get()));
-    }
-    Optional<String> exhausted = budget.flatMap(BudgetLedger::exhaustedCurrency);
-    if (exhausted.isPresent()) {
-      return new Authorization.Denied(ErrorPayload.of(ErrorCode.BUDGET_EXHAUSTED,
-          "the " + exhausted.get() + " budget of the lease is spent"));
-    }
-    CapabilityName name;
-    try {
-      name = CapabilityName.of(capability);
-    } catch (IllegalArgumentException e) {
-      return new Authorization.Denied(ErrorPayload.of(ErrorCode.INVALID_REQUEST, e.getMessage()));
-    }
-    if (lease.permits(name, target)) {
-      return Authorization.allowed();
-    }
-    return new Authorization.Denied(ErrorPayload.of(ErrorCode.PERMISSION_DENIED,
-        "the lease does not grant " + capability + " on " + target));
+    return guard.check(capability, target);
   }
 
   @Override
