@@ -90,6 +90,7 @@ class AgentRegistryTest {
     assertThat(examples.inventory()).containsExactly(
         AgentEntry.versioned("echo", List.of("1.0.0", "2.0.0"), Optional.of("2.0.0")),
         AgentEntry.versioned("failer", List.of("1.0.0"), Optional.of("1.0.0")),
+        AgentEntry.versioned("reader", List.of("1.0.0"), Optional.of("1.0.0")),
         AgentEntry.versioned("sleeper", List.of("1.0.0"), Optional.of("1.0.0")),
         AgentEntry.versioned("spender", List.of("1.0.0"), Optional.of("1.0.0")),
         AgentEntry.versioned("streamer", List.of("1.0.0"), Optional.of("1.0.0")),
@@ -102,7 +103,7 @@ class AgentRegistryTest {
         AgentRegistry.withServiceAgents(ExampleAgents.all(), getClass().getClassLoader());
 
     assertThat(registry.inventory()).extracting(AgentEntry::name)
-        .containsExactly("echo", "failer", "service-loaded", "sleeper", "spender", "streamer", "ticker");
+        .containsExactly("echo", "failer", "reader", "service-loaded", "sleeper", "spender", "streamer", "ticker");
     assertThat(registry.agent("service-loaded")).containsInstanceOf(ServiceLoadedTestAgent.class);
   }
 
