@@ -17,35 +17,38 @@ class PrincipalLeaseCapTest {
 
   private static final String REQUEST = """
       {"fs.read": ["/workspace/app/**", "/etc/**"], "cost.budget": ["USD:50"], "tool.call": ["*"]}""";
+  /** What alice's cap makes of {@link #REQUEST}. */
+  private static final String CAPPED =
+      "{\"fs.read\": [\"/workspace/app/**\"], \"tool.call\": [\"*\"], \"cost.budget\": [\"USD:10\"]}";
   private static final String PROBE = """
       {"operations": [["fs.read", "/workspace/app/a.txt"], ["fs.read", "/etc/passwd"], ["tool.call", "anything"]]}""";
 
+  /** Runs the probe for {@code token}'s principal under {@link #REQUEST}; returns the run. */
+  private static LeasedJobs.Run probe(String token) throws Exception {
+    WireClient client = NODE.connect();
+    client.hello(token);
+    return LeasedJobs.run(client, "authority", PROBE, REQUEST);
+  }
+
+  private static void assertGranted(LeasedJobs.Run run, String lease, String usd, String answers) throws Exception {
+    JsonNode accepted = run.accepted().path("payload");
+    assertThat(accepted.path("lease")).isEqualTo(WireClient.JSON.readTree(lease));
+    assertThat(accepted.path("budget").path("USD").decimalValue()).isEqualByComparingTo(usd);
+    assertThat(run.terminal().path("payload").path("result").path("operations").toString()).isEqualTo(answers);
+  }
+
   @Test
   void aCappedPrincipalSeesItsReducedLeaseInJobAcceptedAndIsHeldToIt() throws Exception {
-    WireClient client = NODE.connect();
-    client.hello(TestNode.ALICE);
+    LeasedJobs.Run run = probe(TestNode.ALICE);
 
-    LeasedJobs.Run run = LeasedJobs.run(client, "authority", PROBE, REQUEST);
-
-    JsonNode accepted = run.accepted().path("payload");
-    assertThat(accepted.path("lease")).isEqualTo(WireClient.JSON.readTree(
-        "{\"fs.read\": [\"/workspace/app/**\"], \"tool.call\": [\"*\"], \"cost.budget\": [\"USD:10\"]}"));
-    assertThat(accepted.path("budget").path("USD").decimalValue()).isEqualByComparingTo("10");
-    assertThat(run.terminal().path("payload").path("result").path("operations").toString())
-        .isEqualTo("[\"ALLOWED\",\"PERMISSION_DENIED\",\"ALLOWED\"]");
+    assertGranted(run, CAPPED, "10", "[\"ALLOWED\",\"PERMISSION_DENIED\",\"ALLOWED\"]");
   }
 
   @Test
   void anUncappedPrincipalGetsTheLeaseItAskedFor() throws Exception {
-    WireClient client = NODE.connect();
-    client.hello(TestNode.BOB);
+    LeasedJobs.Run run = probe(TestNode.BOB);
 
-    LeasedJobs.Run run = LeasedJobs.run(client, "authority", PROBE, REQUEST);
-
-    assertThat(run.accepted().path("payload").path("lease")).isEqualTo(WireClient.JSON.readTree(REQUEST));
-    assertThat(run.accepted().path("payload").path("budget").path("USD").decimalValue()).isEqualByComparingTo("50");
-    assertThat(run.terminal().path("payload").path("result").path("operations").toString())
-        .isEqualTo("[\"ALLOWED\",\"ALLOWED\",\"ALLOWED\"]");
+    assertGranted(run, REQUEST, "50", "[\"ALLOWED\",\"ALLOWED\",\"ALLOWED\"]");
   }
 
   @Test
@@ -60,9 +63,7 @@ class PrincipalLeaseCapTest {
     JsonNode again = client.expect("job.accepted");
     client.untilTerminal(jobId);
     // The effective lease of the first submit, sent as a request of its own: another submit.
-    ObjectNode narrower = LeasedJobs.submit("echo", "{}",
-        "{\"fs.read\": [\"/workspace/app/**\"], \"tool.call\": [\"*\"], \"cost.budget\": [\"USD:10\"]}")
-        .put("idempotency_key", key);
+    ObjectNode narrower = LeasedJobs.submit("echo", "{}", CAPPED).put("idempotency_key", key);
     String submitId = client.sendRaw(client.envelope("job.submit", narrower));
 
     assertThat(again.path("job_id").asText()).isEqualTo(jobId);
