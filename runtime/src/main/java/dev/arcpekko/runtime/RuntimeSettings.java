@@ -2,6 +2,7 @@ package dev.arcpekko.runtime;
 
 import com.typesafe.config.Config;
 import dev.arcpekko.runtime.auth.ObserverPolicy;
+import dev.arcpekko.runtime.lease.LeaseCaps;
 import java.time.Duration;
 
 /**
@@ -29,7 +30,9 @@ public record RuntimeSettings(
     int maxSessionsPerPrincipal,
     int maxConcurrentJobsPerPrincipal,
     Duration leaseExpiryGrace,
-    long resultStreamMaxTotalBytes) {
+    long resultStreamMaxTotalBytes,
+    boolean modelUseRequiresGrant,
+    LeaseCaps leaseCaps) {
 
   public RuntimeSettings {
     // Both travel as whole seconds in session.welcome.
@@ -89,6 +92,8 @@ public record RuntimeSettings(
         arcp.getInt("limits.max-sessions-per-principal"),
         arcp.getInt("limits.max-concurrent-jobs-per-principal"),
         arcp.getDuration("lease-expiry-grace"),
-        arcp.getBytes("result-stream.max-total-bytes"));
+        arcp.getBytes("result-stream.max-total-bytes"),
+        arcp.getBoolean("model-use.require-grant"),
+        LeaseCaps.fromConfig(arcp.getConfig("lease-caps"), arcp.getBoolean("model-use.require-grant")));
   }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import dev.arcpekko.protocol.lease.Lease;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RuntimeSettingsTest {
@@ -19,6 +22,9 @@ class RuntimeSettingsTest {
     assertThat(settings.maxFrameBytes()).isEqualTo(1024 * 1024);
     assertThat(settings.idempotencyTtl()).isEqualTo(Duration.ofHours(24));
     assertThat(settings.websocketPath()).isEqualTo("/arcp");
+    assertThat(settings.modelUseRequiresGrant()).isFalse();
+    Lease wide = Lease.parse(Map.of("fs.read", List.of("/**"), "cost.budget", List.of("USD:1000")));
+    assertThat(settings.leaseCaps().effectiveLease("alice", wide)).isEqualTo(wide);
   }
 
   @Test

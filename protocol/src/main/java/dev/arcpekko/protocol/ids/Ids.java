@@ -2,7 +2,8 @@ package dev.arcpekko.protocol.ids;
 
 /**
  * Mints the prefixed identifiers the runtime puts on the wire: {@code msg_}, {@code sess_},
- * {@code job_}, {@code del_}, {@code res_} and {@code cred_} followed by a monotonic {@link Ulid}.
+ * {@code job_}, {@code del_}, {@code res_}, {@code cred_} and {@code call_} followed by a monotonic
+ * {@link Ulid}.
  */
 public final class Ids {
   private static final Ulid ULID = new Ulid();
@@ -35,5 +36,10 @@ public final class Ids {
   /** A provisioned credential's id. */
   public static String credential() {
     return "cred_" + ULID.next();
+  }
+
+  /** A tool call's id, the {@code call_id} of its {@code tool_call} and {@code tool_result}. */
+  public static String toolCall() {
+    return "call_" + ULID.next();
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The authority granted to a job (spec 1.0 §9, 1.1 §9): for each capability, the patterns an
@@ -137,6 +138,26 @@ public final class Lease {
                     + ":"
                     + left.toPlainString())
         .orElse("cost.budget " + wanted + " names a currency the parent lease does not budget");
+  }
+
+  /** The capabilities this lease names, in the order they were given. */
+  Set<CapabilityName> capabilities() {
+    return patterns.keySet();
+  }
+
+  /** The patterns of {@code capability} as given; empty if the lease does not name it. */
+  List<String> patterns(CapabilityName capability) {
+    return patterns.getOrDefault(capability, List.of());
+  }
+
+  /** The compiled patterns of {@code capability}, index for index with {@link #patterns}. */
+  List<Glob> globs(CapabilityName capability) {
+    return globs.getOrDefault(capability, List.of());
+  }
+
+  /** Whether this lease names {@code capability}, even with no patterns. */
+  public boolean names(CapabilityName capability) {
+    return patterns.containsKey(capability);
   }
 
   /** The starting counters of this lease's {@code cost.budget}, if it has any amounts. */

@@ -23,6 +23,7 @@ class IdsTest {
     assertThat(Ids.delegate()).startsWith("del_").hasSize(30);
     assertThat(Ids.result()).startsWith("res_").hasSize(30);
     assertThat(Ids.credential()).startsWith("cred_").hasSize(31);
+    assertThat(Ids.toolCall()).startsWith("call_").hasSize(31);
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.arcpekko.protocol.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -13,7 +12,7 @@ import net.jqwik.api.statistics.Statistics;
 
 class GlobContainmentProperties {
   /** Every string of up to four characters over the patterns' literals and one other char. */
-  private static final List<String> SAMPLE = allStrings("ab/.c", 4);
+  private static final List<String> SAMPLE = GlobPatternArbitraries.allStrings("ab/.c", 4);
 
   @Property
   void coveringIsSoundOnEveryShortString(@ForAll("pairs") List<String> pair) {
@@ -69,21 +68,5 @@ class GlobContainmentProperties {
   @Provide
   Arbitrary<String> singlePatterns() {
     return GlobPatternArbitraries.patterns(4);
-  }
-
-  private static List<String> allStrings(String alphabet, int maxLength) {
-    List<String> strings = new ArrayList<>(List.of(""));
-    List<String> previous = List.of("");
-    for (int length = 1; length <= maxLength; length++) {
-      List<String> longer = new ArrayList<>();
-      for (String prefix : previous) {
-        for (char c : alphabet.toCharArray()) {
-          longer.add(prefix + c);
-        }
-      }
-      strings.addAll(longer);
-      previous = longer;
-    }
-    return List.copyOf(strings);
   }
 }

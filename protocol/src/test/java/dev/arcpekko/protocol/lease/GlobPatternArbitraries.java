@@ -64,4 +64,21 @@ final class GlobPatternArbitraries {
       default -> Arbitraries.just(token);
     };
   }
+
+  /** Every string of up to {@code maxLength} characters over {@code alphabet}, the empty one too. */
+  static List<String> allStrings(String alphabet, int maxLength) {
+    List<String> strings = new ArrayList<>(List.of(""));
+    List<String> previous = List.of("");
+    for (int length = 1; length <= maxLength; length++) {
+      List<String> longer = new ArrayList<>();
+      for (String prefix : previous) {
+        for (char c : alphabet.toCharArray()) {
+          longer.add(prefix + c);
+        }
+      }
+      strings.addAll(longer);
+      previous = longer;
+    }
+    return List.copyOf(strings);
+  }
 }

@@ -5,6 +5,7 @@ import dev.arcpekko.protocol.event.EventBody;
 import dev.arcpekko.protocol.event.LogBody;
 import dev.arcpekko.protocol.event.LogLevel;
 import dev.arcpekko.protocol.event.ProgressBody;
+import dev.arcpekko.protocol.lease.CapabilityName;
 import dev.arcpekko.protocol.message.AgentRef;
 import dev.arcpekko.protocol.message.Feature;
 import java.math.BigDecimal;
@@ -13,8 +14,8 @@ import java.util.OptionalLong;
 
 /**
  * What a running agent may do: read its job, emit events (each persisted before anyone sees it),
- * report liveness, check for cancellation, ask whether an operation is authorized and save a
- * checkpoint it can resume from after a restart.
+ * report liveness, check for cancellation, ask whether an operation is authorized (and make tool
+ * calls that are), and save a checkpoint it can resume from after a restart.
  *
  * <p>Implementations are thread-safe for one agent thread. After the job has ended (cancelled,
  * timed out, expired) emits are discarded and {@link #isCancelled()} returns {@code true}; the
@@ -89,7 +90,12 @@ public interface JobContext {
   /** Whether the job has been asked to stop (cancel, timeout, lease expiry). */
   boolean isCancelled();
 
-  /** Checks an operation against the job's lease; never throws for a denial. */
+  /**
+   * Checks an operation against the job's effective lease; never throws for a denial. The order is
+   * expiry ({@code LEASE_EXPIRED}), budget ({@code BUDGET_EXHAUSTED}), then the capability's
+   * patterns against the canonicalised target ({@code PERMISSION_DENIED}); an unknown capability
+   * is an {@code INVALID_REQUEST}.
+   */
   Authorization authorize(String capability, String target);
 
   /**
@@ -103,6 +109,30 @@ public interface JobContext {
    * the agent decides what to do. Children still running when this job ends are cancelled.
    */
   Delegation delegate(DelegationRequest request);
+
+  /**
+   * Calls tool {@code tool} with {@code args}, gated by {@code tool.call} on the tool's name: emits
+   * {@code tool_call} and, on a denial, {@code tool_result} with the error (see {@link ToolCall}).
+   */
+  default ToolCall callTool(String tool, JsonNode args) {
+    return callTool(tool, args, CapabilityName.TOOL_CALL.wire(), tool);
+  }
+
+  /**
+   * Calls a tool that touches a resource, gated by {@code capability} on {@code target} instead of
+   * {@code tool.call}, such as {@code callTool("fs.read", args, "fs.read", path)} (spec 1.0 §13.4).
+   */
+  default ToolCall callTool(String tool, JsonNode args, String capability, String target) {
+    return ToolCall.open(this, tool, args, capability, target);
+  }
+
+  /**
+   * Asks to invoke model {@code model}: {@code authorize("model.use", model)} (spec 1.1 §9.7). A
+   * lease without {@code model.use} allows any model unless the runtime requires a grant.
+   */
+  default Authorization useModel(String model) {
+    return authorize(CapabilityName.MODEL_USE.wire(), model);
+  }
 
   /** Journals {@code state} so that a restarted run can continue from it. */
   void checkpoint(JsonNode state);

@@ -3,6 +3,7 @@ package dev.arcpekko.runtime.idempotency;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arcpekko.protocol.lease.Lease;
 import dev.arcpekko.runtime.Sha256;
 import dev.arcpekko.runtime.job.JobRecord;
 import java.util.Iterator;
@@ -11,19 +12,21 @@ import java.util.TreeMap;
 
 /**
  * The identity of a submit's parameters for idempotency: a SHA-256 over a canonical JSON form (keys
- * sorted) of the resolved agent, input, effective lease, {@code expires_at} and
+ * sorted) of the resolved agent, input, requested lease, {@code expires_at} and
  * {@code max_runtime_sec}. A bare name and its resolved {@code name@version} are the same submit.
+ * The lease is the one the client sent, not the one operator caps made of it: whether a resubmit is
+ * the same submit depends only on what the client sent, not on caps that may have changed since.
  */
 public final class SubmitFingerprint {
   private SubmitFingerprint() {}
 
-  /** The fingerprint of {@code record}'s parameters. */
-  public static String of(JobRecord record) {
+  /** The fingerprint of {@code record}'s parameters with the lease the client {@code requested}. */
+  public static String of(JobRecord record, Lease requested) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("agent", record.agent().wire());
     node.set("input", record.input());
     ObjectNode lease = node.putObject("lease");
-    new TreeMap<>(record.lease()).forEach((capability, patterns) -> {
+    new TreeMap<>(requested.asMap()).forEach((capability, patterns) -> {
       var array = lease.putArray(capability);
       patterns.stream().sorted().forEach(array::add);
     });

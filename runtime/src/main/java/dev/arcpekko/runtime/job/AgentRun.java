@@ -27,6 +27,7 @@ import dev.arcpekko.runtime.agent.DelegationRequest;
 import dev.arcpekko.runtime.agent.JobContext;
 import dev.arcpekko.runtime.agent.ResultChunker;
 import dev.arcpekko.runtime.agent.ResultStream;
+import dev.arcpekko.runtime.lease.LeaseGuard;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -63,6 +64,7 @@ final class AgentRun implements JobContext {
   private final Optional<JsonNode> lastCheckpoint;
   private final Lease lease;
   private final Optional<BudgetLedger> budget;
+  private final LeaseGuard guard;
   private final ActorRef<JobEntity.Command> entity;
   private final Clock clock;
   private final long maxResultBytes;
@@ -84,7 +86,7 @@ final class AgentRun implements JobContext {
 
   AgentRun(long runId, JobRecord record, Agent agent, int attempt, Optional<JsonNode> lastCheckpoint,
       Map<String, BigDecimal> spent, ActorRef<JobEntity.Command> entity, Clock clock, long maxResultBytes,
-      AgentRegistry agents) {
+      boolean modelUseRequiresGrant, AgentRegistry agents) {
     this.runId = runId;
     this.record = record;
     this.agent = agent;
@@ -92,6 +94,8 @@ final class AgentRun implements JobContext {
     this.lastCheckpoint = lastCheckpoint;
     this.lease = record.effectiveLease();
     this.budget = lease.budget().map(initial -> new BudgetLedger(initial, spent));
+    this.guard = new LeaseGuard(lease, record.expiresAt(), () -> budget.flatMap(BudgetLedger::exhaustedCurrency),
+        modelUseRequiresGrant, clock);
     this.entity = entity;
     this.clock = clock;
     this.maxResultBytes = maxResultBytes;
@@ -327,27 +331,7 @@ final class AgentRun implements JobContext {
 
   @Override
   public Authorization authorize(String capability, String target) {
-    Optional<java.time.Instant> expiresAt = record.expiresAt();
-    if (expiresAt.isPresent() && !clock.instant().isBefore(expiresAt.get())) {
-      return new Authorization.Denied(ErrorPayload.of(ErrorCode.LEASE_EXPIRED,
-          "the lease expired at " + expiresAt.get()));
-    }
-    Optional<String> exhausted = budget.flatMap(BudgetLedger::exhaustedCurrency);
-    if (exhausted.isPresent()) {
-      return new Authorization.Denied(ErrorPayload.of(ErrorCode.BUDGET_EXHAUSTED,
-          "the " + exhausted.get() + " budget of the lease is spent"));
-    }
-    CapabilityName name;
-    try {
-      name = CapabilityName.of(capability);
-    } catch (IllegalArgumentException e) {
-      return new Authorization.Denied(ErrorPayload.of(ErrorCode.INVALID_REQUEST, e.getMessage()));
-    }
-    if (lease.permits(name, target)) {
-      return Authorization.allowed();
-    }
-    return new Authorization.Denied(ErrorPayload.of(ErrorCode.PERMISSION_DENIED,
-        "the lease does not grant " + capability + " on " + target));
+    return guard.check(capability, target);
   }
 
   @Override

@@ -621,7 +621,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       return;
     }
     run = new AgentRun(++runCounter, record, agent.get(), state.attempt(), state.checkpoint(), state.spent(),
-        context.getSelf(), services.clock(), services.settings().resultStreamMaxTotalBytes(), services.agents());
+        context.getSelf(), services.clock(), services.settings().resultStreamMaxTotalBytes(),
+        services.settings().modelUseRequiresGrant(), services.agents());
     record.maxRuntimeSec().ifPresent(limit -> {
       Duration left = Duration.between(services.clock().instant(), record.acceptedAt().plusSeconds(limit));
       timers.startSingleTimer(new MaxRuntimeReached(record.jobId()), left.isNegative() ? Duration.ZERO : left);

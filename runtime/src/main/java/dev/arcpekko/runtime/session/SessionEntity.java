@@ -600,7 +600,7 @@ public final class SessionEntity
     Resolution.Resolved resolved = (Resolution.Resolved) resolution;
     JobRecord record = JobRecord.submitted(Ids.job(), sessionId, log.principal(), resolved.ref().name(),
         resolved.ref().version().orElseThrow(), submit.input().orElse(NullNode.getInstance()),
-        submit.leaseRequest().asMap(), expiresAt,
+        services.settings().leaseCaps().effectiveLease(log.principal(), submit.leaseRequest()).asMap(), expiresAt,
         submit.maxRuntimeSec().isPresent() ? Optional.of(submit.maxRuntimeSec().getAsLong()) : Optional.empty(),
         now, traceId, log.features());
     pending = new PendingSubmit(envelope.id(), record);
@@ -610,7 +610,7 @@ public final class SessionEntity
       return Effect().none();
     }
     String scopedKey = log.principal() + "\u0000" + submit.idempotencyKey().get();
-    String fingerprint = SubmitFingerprint.of(record);
+    String fingerprint = SubmitFingerprint.of(record, submit.leaseRequest());
     context.ask(IdempotencyEntity.ClaimResult.class, services.idempotency(scopedKey), SUBMIT_TIMEOUT,
         replyTo -> new IdempotencyEntity.Claim(fingerprint, record.jobId(), now, replyTo),
         (result, failure) -> new ClaimAnswered(record.jobId(), Optional.ofNullable(result)));

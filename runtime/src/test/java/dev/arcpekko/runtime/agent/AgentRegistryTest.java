@@ -91,6 +91,7 @@ class AgentRegistryTest {
         AgentEntry.versioned("delegator", List.of("1.0.0"), Optional.of("1.0.0")),
         AgentEntry.versioned("echo", List.of("1.0.0", "2.0.0"), Optional.of("2.0.0")),
         AgentEntry.versioned("failer", List.of("1.0.0"), Optional.of("1.0.0")),
+        AgentEntry.versioned("reader", List.of("1.0.0"), Optional.of("1.0.0")),
         AgentEntry.versioned("sleeper", List.of("1.0.0"), Optional.of("1.0.0")),
         AgentEntry.versioned("spender", List.of("1.0.0"), Optional.of("1.0.0")),
         AgentEntry.versioned("streamer", List.of("1.0.0"), Optional.of("1.0.0")),
@@ -103,7 +104,8 @@ class AgentRegistryTest {
         AgentRegistry.withServiceAgents(ExampleAgents.all(), getClass().getClassLoader());
 
     assertThat(registry.inventory()).extracting(AgentEntry::name)
-        .containsExactly("delegator", "echo", "failer", "service-loaded", "sleeper", "spender", "streamer", "ticker");
+        .containsExactly("delegator", "echo", "failer", "reader", "service-loaded", "sleeper", "spender", "streamer",
+            "ticker");
     assertThat(registry.agent("service-loaded")).containsInstanceOf(ServiceLoadedTestAgent.class);
   }
 

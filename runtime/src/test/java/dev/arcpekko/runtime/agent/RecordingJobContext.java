@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.arcpekko.protocol.error.ErrorCode;
 import dev.arcpekko.protocol.error.ErrorPayload;
 import dev.arcpekko.protocol.event.EventBody;
+import dev.arcpekko.protocol.lease.Lease;
 import dev.arcpekko.protocol.message.AgentRef;
 import dev.arcpekko.protocol.message.Feature;
 import dev.arcpekko.protocol.message.JobResult;
+import dev.arcpekko.runtime.lease.LeaseGuard;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,8 +21,8 @@ import java.util.function.Function;
 /**
  * A {@link JobContext} for testing agents without a runtime: records what the agent emits and
  * checkpoints (a result stream's chunks among the events, capped at 256 MiB like the runtime's
- * default), lets the test cancel the job and start a run from an earlier checkpoint. Safe to read
- * while the agent runs on another thread.
+ * default), lets the test cancel the job, start a run from an earlier checkpoint and enforce a
+ * lease. Safe to read while the agent runs on another thread.
  */
 public final class RecordingJobContext implements JobContext {
   private final AgentRef agent;
@@ -26,6 +30,7 @@ public final class RecordingJobContext implements JobContext {
   private final Optional<JsonNode> lastCheckpoint;
   private final int attempt;
   private final Set<Feature> features;
+  private final Optional<LeaseGuard> lease;
   private final List<EventBody> events = new CopyOnWriteArrayList<>();
   private final List<JsonNode> checkpoints = new CopyOnWriteArrayList<>();
   private volatile boolean cancelled;
@@ -35,27 +40,38 @@ public final class RecordingJobContext implements JobContext {
       new Delegation.Refused("del_test", ErrorPayload.of(ErrorCode.PERMISSION_DENIED, "no delegation in this test"));
 
   private RecordingJobContext(AgentRef agent, JsonNode input, Optional<JsonNode> lastCheckpoint, int attempt,
-      Set<Feature> features) {
+      Set<Feature> features, Optional<LeaseGuard> lease) {
     this.agent = agent;
     this.input = input;
     this.lastCheckpoint = lastCheckpoint;
     this.attempt = attempt;
     this.features = Set.copyOf(features);
+    this.lease = lease;
   }
 
   /** A first run of {@code agent} ({@code name@version}) with {@code input}, every feature negotiated. */
   public static RecordingJobContext firstRun(String agent, JsonNode input) {
-    return new RecordingJobContext(AgentRef.parse(agent), input, Optional.empty(), 0, EnumSet.allOf(Feature.class));
+    return new RecordingJobContext(AgentRef.parse(agent), input, Optional.empty(), 0, EnumSet.allOf(Feature.class),
+        Optional.empty());
   }
 
   /** The same first run for a session that negotiated only {@code features}. */
   public RecordingJobContext negotiating(Set<Feature> negotiated) {
-    return new RecordingJobContext(agent, input, lastCheckpoint, attempt, negotiated);
+    return new RecordingJobContext(agent, input, lastCheckpoint, attempt, negotiated, lease);
+  }
+
+  /**
+   * The same run under {@code granted}, enforced as the runtime does (no expiry, no budget, a lease
+   * without {@code model.use} allowing any model); without it every operation is allowed.
+   */
+  public RecordingJobContext underLease(Map<String, List<String>> granted) {
+    return new RecordingJobContext(agent, input, lastCheckpoint, attempt, features, Optional.of(
+        new LeaseGuard(Lease.parse(granted), Optional.empty(), Optional::empty, false, Clock.systemUTC())));
   }
 
   /** The next attempt of the same job, resuming from {@code checkpoint}. */
   public RecordingJobContext restartedFrom(JsonNode checkpoint) {
-    return new RecordingJobContext(agent, input, Optional.of(checkpoint), attempt + 1, features);
+    return new RecordingJobContext(agent, input, Optional.of(checkpoint), attempt + 1, features, lease);
   }
 
   @Override
@@ -137,7 +153,7 @@ public final class RecordingJobContext implements JobContext {
 
   @Override
   public Authorization authorize(String capability, String target) {
-    return Authorization.allowed();
+    return lease.map(guard -> guard.check(capability, target)).orElseGet(Authorization::allowed);
   }
 
   /** Answers the agent's delegations with {@code answer} (they are refused by default). */

@@ -3,6 +3,7 @@ package dev.arcpekko.runtime.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arcpekko.protocol.lease.Lease;
 import dev.arcpekko.runtime.job.JobRecord;
 import java.time.Instant;
 import java.util.List;
@@ -19,23 +20,39 @@ class SubmitFingerprintTest {
         Optional.empty(), max, Instant.now(), "0".repeat(32), List.of("progress"));
   }
 
+  /** The fingerprint of a submit whose record's lease is the one requested (no cap applied). */
+  private static String fingerprint(String jobId, String input, Map<String, List<String>> lease, Optional<Long> max)
+      throws Exception {
+    return SubmitFingerprint.of(record(jobId, input, lease, max), Lease.parse(lease));
+  }
+
+  @Test
+  void theRequestedLeaseCountsNotTheCappedLeaseOfTheRecord() throws Exception {
+    Map<String, List<String>> requested = Map.of("fs.read", List.of("/workspace/**", "/etc/**"));
+    Map<String, List<String>> capped = Map.of("fs.read", List.of("/workspace/**"));
+
+    assertThat(SubmitFingerprint.of(record("job_1", "{}", capped, Optional.empty()), Lease.parse(requested)))
+        .isEqualTo(fingerprint("job_1", "{}", requested, Optional.empty()))
+        .isNotEqualTo(fingerprint("job_1", "{}", capped, Optional.empty()));
+  }
+
   @Test
   void keyOrderJobIdAndPatternOrderDoNotChangeTheFingerprint() throws Exception {
-    String a = SubmitFingerprint.of(record("job_1", "{\"a\":1,\"b\":[1,2]}",
-        Map.of("fs.read", List.of("/a", "/b")), Optional.empty()));
-    String b = SubmitFingerprint.of(record("job_2", "{\"b\":[1,2],\"a\":1}",
-        Map.of("fs.read", List.of("/b", "/a")), Optional.empty()));
+    String a = fingerprint("job_1", "{\"a\":1,\"b\":[1,2]}",
+        Map.of("fs.read", List.of("/a", "/b")), Optional.empty());
+    String b = fingerprint("job_2", "{\"b\":[1,2],\"a\":1}",
+        Map.of("fs.read", List.of("/b", "/a")), Optional.empty());
     assertThat(a).isEqualTo(b);
   }
 
   @Test
   void anyParameterChangesTheFingerprint() throws Exception {
-    String base = SubmitFingerprint.of(record("job_1", "{\"a\":1}", Map.of(), Optional.empty()));
-    assertThat(SubmitFingerprint.of(record("job_1", "{\"a\":2}", Map.of(), Optional.empty()))).isNotEqualTo(base);
-    assertThat(SubmitFingerprint.of(record("job_1", "{\"a\":1}", Map.of("fs.read", List.of("/a")), Optional.empty())))
+    String base = fingerprint("job_1", "{\"a\":1}", Map.of(), Optional.empty());
+    assertThat(fingerprint("job_1", "{\"a\":2}", Map.of(), Optional.empty())).isNotEqualTo(base);
+    assertThat(fingerprint("job_1", "{\"a\":1}", Map.of("fs.read", List.of("/a")), Optional.empty()))
         .isNotEqualTo(base);
-    assertThat(SubmitFingerprint.of(record("job_1", "{\"a\":1}", Map.of(), Optional.of(5L)))).isNotEqualTo(base);
-    assertThat(SubmitFingerprint.of(record("job_1", "[1,2]", Map.of(), Optional.empty())))
-        .isNotEqualTo(SubmitFingerprint.of(record("job_1", "[2,1]", Map.of(), Optional.empty())));
+    assertThat(fingerprint("job_1", "{\"a\":1}", Map.of(), Optional.of(5L))).isNotEqualTo(base);
+    assertThat(fingerprint("job_1", "[1,2]", Map.of(), Optional.empty()))
+        .isNotEqualTo(fingerprint("job_1", "[2,1]", Map.of(), Optional.empty()));
   }
 }

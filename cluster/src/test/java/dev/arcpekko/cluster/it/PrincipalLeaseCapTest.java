@@ -1,0 +1,73 @@
+package dev.arcpekko.cluster.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Per-principal lease caps ({@code arcp.lease-caps}): the effective lease is shown in job.accepted and enforced. */
+class PrincipalLeaseCapTest {
+  @RegisterExtension
+  static final SharedNode NODE = new SharedNode("""
+      arcp.lease-caps.principals.alice { "fs.read" = ["/workspace/**"], "cost.budget" = ["USD:10"] }
+      """);
+
+  private static final String REQUEST = """
+      {"fs.read": ["/workspace/app/**", "/etc/**"], "cost.budget": ["USD:50"], "tool.call": ["*"]}""";
+  /** What alice's cap makes of {@link #REQUEST}. */
+  private static final String CAPPED =
+      "{\"fs.read\": [\"/workspace/app/**\"], \"tool.call\": [\"*\"], \"cost.budget\": [\"USD:10\"]}";
+  private static final String PROBE = """
+      {"operations": [["fs.read", "/workspace/app/a.txt"], ["fs.read", "/etc/passwd"], ["tool.call", "anything"]]}""";
+
+  /** Runs the probe for {@code token}'s principal under {@link #REQUEST}; returns the run. */
+  private static LeasedJobs.Run probe(String token) throws Exception {
+    WireClient client = NODE.connect();
+    client.hello(token);
+    return LeasedJobs.run(client, "authority", PROBE, REQUEST);
+  }
+
+  private static void assertGranted(LeasedJobs.Run run, String lease, String usd, String answers) throws Exception {
+    JsonNode accepted = run.accepted().path("payload");
+    assertThat(accepted.path("lease")).isEqualTo(WireClient.JSON.readTree(lease));
+    assertThat(accepted.path("budget").path("USD").decimalValue()).isEqualByComparingTo(usd);
+    assertThat(run.terminal().path("payload").path("result").path("operations").toString()).isEqualTo(answers);
+  }
+
+  @Test
+  void aCappedPrincipalSeesItsReducedLeaseInJobAcceptedAndIsHeldToIt() throws Exception {
+    LeasedJobs.Run run = probe(TestNode.ALICE);
+
+    assertGranted(run, CAPPED, "10", "[\"ALLOWED\",\"PERMISSION_DENIED\",\"ALLOWED\"]");
+  }
+
+  @Test
+  void anUncappedPrincipalGetsTheLeaseItAskedFor() throws Exception {
+    LeasedJobs.Run run = probe(TestNode.BOB);
+
+    assertGranted(run, REQUEST, "50", "[\"ALLOWED\",\"ALLOWED\",\"ALLOWED\"]");
+  }
+
+  @Test
+  void idempotencyComparesTheLeaseTheClientSentNotTheCappedOne() throws Exception {
+    WireClient client = NODE.connect();
+    client.hello(TestNode.ALICE);
+    String key = UUID.randomUUID().toString();
+    ObjectNode first = LeasedJobs.submit("echo", "{}", REQUEST).put("idempotency_key", key);
+    String jobId = LeasedJobs.run(client, first).accepted().path("job_id").asText();
+
+    client.sendRaw(client.envelope("job.submit", first.deepCopy()));
+    JsonNode again = client.expect("job.accepted");
+    client.untilTerminal(jobId);
+    // The effective lease of the first submit, sent as a request of its own: another submit.
+    ObjectNode narrower = LeasedJobs.submit("echo", "{}", CAPPED).put("idempotency_key", key);
+    String submitId = client.sendRaw(client.envelope("job.submit", narrower));
+
+    assertThat(again.path("job_id").asText()).isEqualTo(jobId);
+    JsonNode duplicate = client.expectRefusedInBothForms(submitId, "DUPLICATE_KEY");
+    assertThat(duplicate.path("payload").path("details").path("existing_job_id").asText()).isEqualTo(jobId);
+  }
+}
