@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arcpekko.runtime.auth.AuditLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LeaseExpiryTest {
   @RegisterExtension
   static final SharedNode NODE = new SharedNode("arcp.lease-expiry-grace = 2s");
+
+  @RegisterExtension
+  final LogCapture audit = new LogCapture(AuditLog.LOGGER);
 
   @TempDir
   Path dataDir;
@@ -51,6 +55,10 @@ class LeaseExpiryTest {
     assertThat(end.path("payload").path("retryable").asBoolean(true)).isFalse();
     // After expires_at plus the configured grace, long before the sleeper would have finished.
     assertThat(endedAt).isAfter(expiresAt.plusSeconds(2)).isBefore(expiresAt.plusSeconds(10));
+    // Expirations are audited (spec 1.1 §14).
+    assertThat(audit.lines()).anySatisfy(line -> assertThat(line)
+        .startsWith("action=lease_expired owner=alice job=" + accepted.path("job_id").asText())
+        .contains("expires_at=" + expiresAt));
   }
 
   @Test

@@ -2,44 +2,22 @@ package dev.arcpekko.cluster.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arcpekko.runtime.auth.AuditLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 /** job.subscribe / job.subscribed / job.unsubscribe over real sockets (spec 1.1 §7.6, §7.7). */
 class SubscriptionTest {
   @RegisterExtension
   static final SharedNode NODE = new SharedNode("arcp.observers { all = [dashboard], allow { carol = [bob] } }");
 
-  private final ListAppender<ILoggingEvent> audit = new ListAppender<>();
-  private final Logger auditLogger = (Logger) LoggerFactory.getLogger(AuditLog.LOGGER);
-
-  @BeforeEach
-  void captureAudit() {
-    audit.start();
-    auditLogger.setLevel(Level.INFO);
-    auditLogger.setAdditive(false);
-    auditLogger.addAppender(audit);
-  }
-
-  @AfterEach
-  void releaseAudit() {
-    auditLogger.detachAppender(audit);
-    auditLogger.setAdditive(true);
-    auditLogger.setLevel(null);
-  }
+  @RegisterExtension
+  final LogCapture audit = new LogCapture(AuditLog.LOGGER);
 
   private static WireClient session(String token, String... features) throws Exception {
     WireClient client = NODE.connect();
@@ -226,7 +204,7 @@ class SubscriptionTest {
     assertThat(denied.toString()).doesNotContain("bob\"").doesNotContain("echo");
     assertThat(alice.staysQuiet(Duration.ofMillis(300))).isTrue();
 
-    List<String> lines = audit.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    List<String> lines = audit.lines();
     assertThat(lines).anySatisfy(line -> assertThat(line)
         .contains("decision=allowed", "subscriber=carol", "job=" + bobsJob, "owner=bob"));
     assertThat(lines).anySatisfy(line -> assertThat(line)

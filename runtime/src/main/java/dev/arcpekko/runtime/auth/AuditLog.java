@@ -1,10 +1,11 @@
 package dev.arcpekko.runtime.auth;
 
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit trail of observation decisions, written to the SLF4J logger {@value #LOGGER} so that
+ * The audit trail of observation decisions and lease expirations, written to the SLF4J logger {@value #LOGGER} so that
  * operators can route it to its own file or collector. One line per decision; never a token or a
  * credential.
  */
@@ -25,5 +26,10 @@ public final class AuditLog {
     LOG.info("action=subscribe decision={} subscriber={} session={} job={} owner={}",
         decision.name().toLowerCase(java.util.Locale.ROOT), subscriber, subscriberSession, jobId,
         owner.isEmpty() ? "-" : owner);
+  }
+
+  /** Records that {@code jobId}'s lease expired at {@code expiresAt} and the job was ended at {@code endedAt}. */
+  public static void leaseExpired(String owner, String jobId, Instant expiresAt, Instant endedAt) {
+    LOG.info("action=lease_expired owner={} job={} expires_at={} ended_at={}", owner, jobId, expiresAt, endedAt);
   }
 }

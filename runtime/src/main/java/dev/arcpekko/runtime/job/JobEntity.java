@@ -12,6 +12,7 @@ import dev.arcpekko.runtime.JsonSerializable;
 import dev.arcpekko.runtime.RuntimeServices;
 import dev.arcpekko.runtime.agent.Agent;
 import dev.arcpekko.runtime.agent.ChildOutcome;
+import dev.arcpekko.runtime.auth.AuditLog;
 import dev.arcpekko.runtime.listing.JobIndexRow;
 import dev.arcpekko.runtime.listing.JobIndexWriter;
 import dev.arcpekko.runtime.limits.LimitExceeded;
@@ -355,7 +356,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onCommand(ChildEnded.class, this::childEnded)
         .onCommand(CancelGraceOver.class, (state, over) -> end(state, cancelled(state)))
         .onCommand(MaxRuntimeReached.class, (state, reached) -> end(state, timedOut(state)))
-        .onCommand(LeaseExpired.class, (state, expired) -> end(state, leaseExpired(state)))
+        .onCommand(LeaseExpired.class, (state, expired) -> endExpired(state))
         .onCommand(HeartbeatCheck.class, this::checkHeartbeat)
         .onCommand(RestartAfterFailure.class, this::restartAfterFailure)
         .onCommand(Resubmit.class, (state, resubmit) -> answerResubmit(state.record(), resubmit, Optional.empty()))
@@ -590,7 +591,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     }
     if (leaseHasExpired(record)) {
       // The lease ran out while the job's node was down: re-running it would act without authority.
-      return end(state, leaseExpired(state));
+      return endExpired(state);
     }
     if (agent.isEmpty() || !agent.get().restartable()) {
       return end(state, failure(state, JobStatus.ERROR, ErrorPayload.of(ErrorCode.INTERNAL_ERROR,
@@ -815,6 +816,16 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   private static JobEnded timedOut(Running state) {
     return failure(state, JobStatus.TIMED_OUT, ErrorPayload.of(ErrorCode.TIMEOUT,
         "the job exceeded max_runtime_sec=" + state.record().maxRuntimeSec().orElse(0L)));
+  }
+
+  /** Ends the job for its expired lease, with an audit record (spec 1.1 §14). */
+  private Effect<Event, State> endExpired(Running state) {
+    return Effect().persist(leaseExpired(state)).thenRun(newState -> {
+      JobRecord record = state.record();
+      AuditLog.leaseExpired(record.principal(), record.jobId(), record.expiresAt().orElseThrow(),
+          services.clock().instant());
+      finish((Ended) newState, List.of());
+    });
   }
 
   /** {@code job.error LEASE_EXPIRED} ({@code final_status: "error"}, never retryable). */
