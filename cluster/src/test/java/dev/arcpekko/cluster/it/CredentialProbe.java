@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * Reports the SHA-256 of each credential value its {@link JobContext} holds (never a value: the
- * result is journaled). {@code input.sleep_ms} waits first; {@code input.until_rotated = true} waits
- * (up to 20 s) until a value changes and reports the hashes before and after; {@code input.fail =
+ * result is journaled). {@code input.until_rotated = true} waits (up to 20 s) until a value changes
+ * and reports the hashes before and after; {@code input.sleep_ms} then waits; {@code input.fail =
  * true} then fails the job.
  */
 final class CredentialProbe extends SingleVersionAgent {
@@ -42,7 +42,6 @@ final class CredentialProbe extends SingleVersionAgent {
     ObjectNode result = JsonNodeFactory.instance.objectNode();
     List<Credential> first = context.credentials();
     first.forEach(credential -> result.withArray("seen").add(hash(credential.value())));
-    Thread.sleep(context.input().path("sleep_ms").asLong(0));
     if (context.input().path("until_rotated").asBoolean()) {
       long deadline = System.nanoTime() + 20_000_000_000L;
       while (context.credentials().equals(first) && System.nanoTime() < deadline) {
@@ -50,6 +49,7 @@ final class CredentialProbe extends SingleVersionAgent {
       }
       context.credentials().forEach(credential -> result.withArray("after").add(hash(credential.value())));
     }
+    Thread.sleep(context.input().path("sleep_ms").asLong(0));
     if (context.input().path("fail").asBoolean()) {
       throw new AgentFailure(ErrorPayload.of(ErrorCode.INTERNAL_ERROR, "failing on purpose"));
     }
