@@ -68,8 +68,15 @@ class CredentialRevocationTest {
     return condition.getAsBoolean();
   }
 
+  /** The log events so far (the appender appends under its own lock). */
+  private List<ILoggingEvent> logged() {
+    synchronized (logs) {
+      return List.copyOf(logs.list);
+    }
+  }
+
   private List<String> logLines() {
-    return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    return logged().stream().map(ILoggingEvent::getFormattedMessage).toList();
   }
 
   @Test
@@ -86,8 +93,9 @@ class CredentialRevocationTest {
       assertThat(Duration.between(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(190));
       assertThat(Duration.between(attempts.get(1), attempts.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(390));
       assertThat(Duration.between(attempts.get(2), attempts.get(3))).isGreaterThanOrEqualTo(Duration.ofMillis(790));
-      assertThat(logLines()).anyMatch(line -> line.contains("action=credential_revoked") && line.contains(label))
-          .noneMatch(line -> line.contains(credential.path("value").asText()));
+      assertThat(eventually(() -> logLines().stream()
+          .anyMatch(line -> line.contains("action=credential_revoked") && line.contains(label)))).isTrue();
+      assertThat(logLines()).noneMatch(line -> line.contains(credential.path("value").asText()));
     }
   }
 
@@ -116,7 +124,7 @@ class CredentialRevocationTest {
       JsonNode credential = runJob(node);
       String id = credential.path("id").asText();
 
-      assertThat(eventually(() -> logs.list.stream().anyMatch(event -> event.getLevel() == Level.ERROR
+      assertThat(eventually(() -> logged().stream().anyMatch(event -> event.getLevel() == Level.ERROR
           && event.getFormattedMessage().contains("action=credential_unrevocable")
           && event.getFormattedMessage().contains(id + "#1")))).isTrue();
       Thread.sleep(1000);

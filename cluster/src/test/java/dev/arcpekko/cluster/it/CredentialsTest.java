@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CredentialsTest {
   static final String KEY = "credentials-test-key-0123456789abcdef";
   static final String HMAC_NODE = """
-      arcp.credentials { provisioner = hmac, hmac { secret = "%s", endpoint = "https://gateway.test/v1", profile = openai } }
+      arcp.credentials { provisioner = hmac
+        hmac { secret = "%s", endpoint = "https://gateway.test/v1", profile = openai } }
       arcp.observers.all = [dashboard]
       """.formatted(KEY);
 

@@ -1,5 +1,7 @@
 package dev.arcpekko.runtime.credentials;
 
+import java.util.concurrent.CompletionException;
+
 /**
  * A provisioner or revocation-store failure. A transient one is retried with back-off; a permanent
  * one is not (a permanent revocation failure is reported to operators). The message never holds a
@@ -25,5 +27,20 @@ public final class CredentialException extends Exception {
 
   public boolean permanent() {
     return permanent;
+  }
+
+  /** Whether {@code failure} (possibly wrapped by a future) is a permanent credential failure. */
+  public static boolean isPermanent(Throwable failure) {
+    return causeOf(failure) instanceof CredentialException credential && credential.permanent();
+  }
+
+  /** What went wrong, for a log line: the message of {@code failure}'s cause, or its type. */
+  public static String reasonOf(Throwable failure) {
+    Throwable cause = causeOf(failure);
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+  }
+
+  private static Throwable causeOf(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
   }
 }

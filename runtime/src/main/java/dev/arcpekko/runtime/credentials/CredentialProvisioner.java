@@ -9,8 +9,8 @@ import java.util.List;
  * wire credential, value included, from a grant again whenever it is asked.
  *
  * <p>{@link #issue}, {@link #rotate} and {@link #revoke} may block (they run on the agent
- * dispatcher) and must be idempotent for the same grant; {@link #present} is called on actor
- * threads and must not block. Failures are {@link CredentialException}s, transient (retried with
+ * dispatcher) but must return or throw within a bounded time (a timeout is a transient failure),
+ * and revoking must be idempotent; {@link #present} is called on actor threads and must not block. Failures are {@link CredentialException}s, transient (retried with
  * back-off) or permanent.
  */
 public interface CredentialProvisioner {

@@ -151,7 +151,16 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   record RevocationAnswered(String credentialId, int generation, RevocationOutcome outcome, String reason)
       implements Command {}
 
-  enum RevocationOutcome { REVOKED, TRANSIENT_FAILURE, PERMANENT_FAILURE }
+  enum RevocationOutcome {
+    REVOKED, TRANSIENT_FAILURE, PERMANENT_FAILURE;
+
+    static RevocationOutcome of(Throwable failure) {
+      if (failure == null) {
+        return REVOKED;
+      }
+      return CredentialException.isPermanent(failure) ? PERMANENT_FAILURE : TRANSIENT_FAILURE;
+    }
+  }
 
   /** Journaled facts of a job. */
   public sealed interface Event extends JsonSerializable {}
@@ -190,14 +199,34 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   /** Credentials were issued at acceptance (journaled with {@link Accepted}; no secret). */
   public record CredentialsIssued(List<CredentialGrant> grants) implements Event {}
 
+  /** A change to the credentials of a running or ended job. */
+  public sealed interface CredentialEvent extends Event {
+    CredentialLedger applyTo(CredentialLedger credentials);
+  }
+
   /** A credential has a new generation; the previous one awaits revocation. */
-  public record CredentialRotated(CredentialGrant grant) implements Event {}
+  public record CredentialRotated(CredentialGrant grant) implements CredentialEvent {
+    @Override
+    public CredentialLedger applyTo(CredentialLedger credentials) {
+      return credentials.rotated(grant);
+    }
+  }
 
   /** One generation of a credential is revoked at the upstream. */
-  public record CredentialRevoked(String credentialId, int generation) implements Event {}
+  public record CredentialRevoked(String credentialId, int generation) implements CredentialEvent {
+    @Override
+    public CredentialLedger applyTo(CredentialLedger credentials) {
+      return credentials.settled(credentialId, generation);
+    }
+  }
 
   /** Revoking one generation failed permanently; operators were told. */
-  public record CredentialAbandoned(String credentialId, int generation, String reason) implements Event {}
+  public record CredentialAbandoned(String credentialId, int generation, String reason) implements CredentialEvent {
+    @Override
+    public CredentialLedger applyTo(CredentialLedger credentials) {
+      return credentials.settled(credentialId, generation);
+    }
+  }
 
   /** The job's lifecycle state. */
   public sealed interface State extends JsonSerializable {}
@@ -400,7 +429,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   public EventHandler<State, Event> eventHandler() {
     var builder = newEventHandlerBuilder();
     builder.forStateType(NotSubmitted.class)
-        .onEvent(Accepted.class, (state, accepted) -> new Pending(accepted.record(), Set.of(), CredentialLedger.NONE));
+        .onEvent(Accepted.class, (state, accepted) ->
+            new Pending(accepted.record(), Set.of(), CredentialLedger.NONE));
     builder.forStateType(Pending.class)
         .onEvent(CredentialsIssued.class, (state, issued) ->
             new Pending(state.record(), state.subscribers(), CredentialLedger.issued(issued.grants())))
@@ -423,23 +453,14 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
             state.withSubscribers(with(state.subscribers(), added.sessionId())))
         .onEvent(SubscriberRemoved.class, (state, removed) ->
             state.withSubscribers(without(state.subscribers(), removed.sessionId())))
-        .onEvent(CredentialRotated.class, (state, rotated) ->
-            state.withCredentials(state.credentials().rotated(rotated.grant())))
-        .onEvent(CredentialRevoked.class, (state, revoked) ->
-            state.withCredentials(state.credentials().settled(revoked.credentialId(), revoked.generation())))
-        .onEvent(CredentialAbandoned.class, (state, abandoned) ->
-            state.withCredentials(state.credentials().settled(abandoned.credentialId(), abandoned.generation())))
+        .onEvent(CredentialEvent.class, (state, changed) -> state.withCredentials(changed.applyTo(state.credentials())))
         .onEvent(JobEnded.class, (state, ended) ->
             ended(state.record(), ended, state.subscribers(), state.budget(), state.credentials()));
     builder.forStateType(Ended.class)
         .onEvent(SubscriberRemoved.class, (state, removed) -> new Ended(state.record(), state.status(),
             state.terminal(), without(state.subscribers(), removed.sessionId()), state.budget(), state.credentials()))
-        .onEvent(CredentialRotated.class, (state, rotated) ->
-            state.withCredentials(state.credentials().rotated(rotated.grant())))
-        .onEvent(CredentialRevoked.class, (state, revoked) ->
-            state.withCredentials(state.credentials().settled(revoked.credentialId(), revoked.generation())))
-        .onEvent(CredentialAbandoned.class, (state, abandoned) ->
-            state.withCredentials(state.credentials().settled(abandoned.credentialId(), abandoned.generation())));
+        .onEvent(CredentialEvent.class, (state, changed) ->
+            state.withCredentials(changed.applyTo(state.credentials())));
     return builder.build();
   }
 
@@ -543,7 +564,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       CredentialRequest request = credentialRequest(record, initialBudget(record));
       context.pipeToSelf(offActor(() -> provisioner.get().issue(request)), (grants, failure) -> {
         if (failure != null) {
-          context.getLog().warn("issuing the credentials of job {} failed: {}", record.jobId(), reasonOf(failure));
+          context.getLog().warn("issuing the credentials of job {} failed: {}", record.jobId(),
+              CredentialException.reasonOf(failure));
         }
         return new CredentialsAnswered(record, Optional.ofNullable(grants));
       });
@@ -1046,19 +1068,6 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     }, services.agentExecutor());
   }
 
-  private static Throwable causeOf(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-  }
-
-  private static boolean permanent(Throwable failure) {
-    return causeOf(failure) instanceof CredentialException credential && credential.permanent();
-  }
-
-  private static String reasonOf(Throwable failure) {
-    Throwable cause = causeOf(failure);
-    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-  }
-
   private void scheduleRotation(CredentialGrant grant) {
     grant.rotateAt().ifPresent(at -> {
       Duration left = Duration.between(services.clock().instant(), at);
@@ -1077,10 +1086,10 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     context.pipeToSelf(offActor(() -> provisioner.get().rotate(grant, request)), (next, failure) -> {
       if (failure != null) {
         context.getLog().warn("rotating credential {} of job {} failed: {}", grant.label(), state.record().jobId(),
-            reasonOf(failure));
+            CredentialException.reasonOf(failure));
       }
       return new RotationAnswered(grant.id(), grant.generation(), Optional.ofNullable(next),
-          failure != null && permanent(failure));
+          failure != null && CredentialException.isPermanent(failure));
     });
     return Effect().none();
   }
@@ -1138,10 +1147,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     context.pipeToSelf(offActor(() -> {
       provisioner.get().revoke(grant);
       return Done.getInstance();
-    }), (done, failure) -> new RevocationAnswered(grant.id(), grant.generation(),
-        failure == null ? RevocationOutcome.REVOKED
-            : permanent(failure) ? RevocationOutcome.PERMANENT_FAILURE : RevocationOutcome.TRANSIENT_FAILURE,
-        failure == null ? "" : reasonOf(failure)));
+    }), (done, failure) -> new RevocationAnswered(grant.id(), grant.generation(), RevocationOutcome.of(failure),
+        failure == null ? "" : CredentialException.reasonOf(failure)));
   }
 
   private Effect<Event, State> retryRevocation(State state, RetryRevocation retry) {

@@ -110,7 +110,13 @@ public final class SessionEntity
   public record Detach(ActorRef<ConnectionActor.Command> connection) implements Command {}
 
   /** A job accepted a submit of this session. */
-  public record JobStarted(String jobId, String traceId, JsonNode acceptedPayload) implements Command {}
+  public record JobStarted(String jobId, String traceId, JsonNode acceptedPayload) implements Command {
+    /** The payload may carry credentials: never printed. */
+    @Override
+    public String toString() {
+      return "JobStarted[jobId=" + jobId + ", traceId=" + traceId + "]";
+    }
+  }
 
   /** A job could not be started. */
   public record JobStartFailed(String jobId) implements Command {}
@@ -132,7 +138,13 @@ public final class SessionEntity
 
   /** A job's answer to an idempotent resubmit; {@code accepted} is empty when the job is unknown. */
   public record ResubmitAnswer(String jobId, Optional<String> traceId, Optional<JsonNode> accepted,
-      Optional<JobOutput> terminal) implements Command {}
+      Optional<JobOutput> terminal) implements Command {
+    /** The acceptance may carry credentials: never printed. */
+    @Override
+    public String toString() {
+      return "ResubmitAnswer[jobId=" + jobId + ", accepted=" + accepted.isPresent() + "]";
+    }
+  }
 
   /**
    * An own job rotated a credential (spec 1.1 §9.8.2): a {@code status credential_rotated} event for
