@@ -1,6 +1,5 @@
 package dev.arcpekko.runtime.credentials;
 
-import dev.arcpekko.protocol.lease.Lease;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -33,10 +32,5 @@ public record CredentialRequest(String jobId, String principal, String agent, Ma
   public List<String> costBudget() {
     return remainingBudget.entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(entry -> entry.getKey() + ":" + entry.getValue().toPlainString()).toList();
-  }
-
-  /** The effective lease, parsed. */
-  public Lease effectiveLease() {
-    return Lease.parse(lease);
   }
 }
