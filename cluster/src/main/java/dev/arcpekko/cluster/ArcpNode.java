@@ -1,6 +1,7 @@
 package dev.arcpekko.cluster;
 
 import dev.arcpekko.cluster.config.ConfigurationException;
+import dev.arcpekko.cluster.credentials.JdbcCredentialRevocations;
 import dev.arcpekko.cluster.config.NodeConfiguration;
 import dev.arcpekko.cluster.config.NodeOptions;
 import dev.arcpekko.cluster.config.NodeSettings;
@@ -13,12 +14,17 @@ import dev.arcpekko.runtime.ArcpRuntime;
 import dev.arcpekko.runtime.RuntimeSettings;
 import dev.arcpekko.runtime.agent.Agent;
 import dev.arcpekko.runtime.agent.AgentRegistry;
+import dev.arcpekko.runtime.credentials.CredentialProvisioner;
+import dev.arcpekko.runtime.credentials.CredentialProvisioning;
+import dev.arcpekko.runtime.credentials.CredentialSettings;
+import dev.arcpekko.runtime.credentials.HmacCredentialProvisioner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -105,8 +111,17 @@ public final class ArcpNode {
    *     actor system is then terminated
    */
   public static RunningNode start(NodeConfiguration configuration, List<? extends Agent> agents) {
+    return start(configuration, agents, Optional.empty());
+  }
+
+  /**
+   * Like {@link #start(NodeConfiguration, List)}, with {@code provisioner} (when given) instead of
+   * the one {@code arcp.credentials.provisioner} names.
+   */
+  public static RunningNode start(NodeConfiguration configuration, List<? extends Agent> agents,
+      Optional<CredentialProvisioner> provisioner) {
     NodeSettings node = configuration.node();
-    return boot(configuration, agents, (system, runtime) -> {
+    return boot(configuration, agents, provisioner, (system, runtime) -> {
       ServerBinding binding;
       try {
         binding = runtime.bindWebSocket(node.host(), node.port()).toCompletableFuture().join();
@@ -129,7 +144,7 @@ public final class ArcpNode {
    */
   public static RunningNode startStdio(NodeConfiguration configuration,
       List<? extends Agent> agents, InputStream in, OutputStream out) {
-    return boot(configuration, agents, (system, runtime) -> {
+    return boot(configuration, agents, Optional.empty(), (system, runtime) -> {
       runtime.serveStdio(in, out).whenComplete((done, failure) -> {
         if (failure != null) {
           log.error("stdio transport failed", failure);
@@ -142,7 +157,7 @@ public final class ArcpNode {
   }
 
   private static RunningNode boot(NodeConfiguration configuration, List<? extends Agent> agents,
-      BiFunction<ActorSystem<Void>, ArcpRuntime, RunningNode> serve) {
+      Optional<CredentialProvisioner> provisioner, BiFunction<ActorSystem<Void>, ArcpRuntime, RunningNode> serve) {
     prepareJournal(configuration);
     ActorSystem<Void> system = ActorSystem.create(
         Behaviors.empty(), NodeSettings.ACTOR_SYSTEM_NAME, configuration.config());
@@ -158,7 +173,8 @@ public final class ArcpNode {
           RuntimeSettings.fromConfig(configuration.config()),
           AgentRegistry.withServiceAgents(agents, ArcpNode.class.getClassLoader()),
           configuration.tokens(),
-          jobIndex(configuration, system));
+          jobIndex(configuration, system),
+          credentials(configuration, system, provisioner));
       return serve.apply(system, runtime);
     } catch (RuntimeException e) {
       system.terminate();
@@ -186,6 +202,23 @@ public final class ArcpNode {
         Optional.of(configuration.config().getString("arcp.list-jobs.cursor-secret")));
     system.getWhenTerminated().thenRun(index::close);
     return index;
+  }
+
+  /**
+   * The provisioner given, else the one configured: the HMAC provisioner keeps its revocation list
+   * in the journal's database, closed once the actor system has terminated.
+   */
+  private static CredentialProvisioning credentials(NodeConfiguration configuration, ActorSystem<Void> system,
+      Optional<CredentialProvisioner> given) {
+    CredentialSettings settings = CredentialSettings.fromConfig(configuration.config().getConfig("arcp.credentials"));
+    if (given.isPresent() || !settings.provisioner().equals(CredentialSettings.HMAC)) {
+      return new CredentialProvisioning(given, settings);
+    }
+    JdbcCredentialRevocations revocations =
+        JdbcCredentialRevocations.open(JournalDatabase.configuredIn(configuration.config()));
+    system.getWhenTerminated().thenRun(revocations::close);
+    return new CredentialProvisioning(
+        Optional.of(new HmacCredentialProvisioner(settings, revocations, Clock.systemUTC())), settings);
   }
 
   /**

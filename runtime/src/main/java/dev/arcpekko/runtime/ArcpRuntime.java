@@ -2,6 +2,7 @@ package dev.arcpekko.runtime;
 
 import dev.arcpekko.runtime.agent.AgentRegistry;
 import dev.arcpekko.runtime.auth.BearerTokens;
+import dev.arcpekko.runtime.credentials.CredentialProvisioning;
 import dev.arcpekko.runtime.idempotency.IdempotencyEntity;
 import dev.arcpekko.runtime.job.JobEntity;
 import dev.arcpekko.runtime.listing.JobIndex;
@@ -39,12 +40,13 @@ public final class ArcpRuntime {
 
   /**
    * Initialises sharding for every entity on {@code system}, starts the recovery sweeper and the
-   * writer that feeds {@code jobIndex} (the store behind {@code session.list_jobs}).
+   * writer that feeds {@code jobIndex} (the store behind {@code session.list_jobs}); jobs get
+   * credentials from {@code credentials}' provisioner, if any.
    */
   public static ArcpRuntime start(ActorSystem<?> system, RuntimeSettings settings, AgentRegistry agents,
-      BearerTokens tokens, JobIndex jobIndex) {
+      BearerTokens tokens, JobIndex jobIndex, CredentialProvisioning credentials) {
     RuntimeServices services =
-        new RuntimeServices(system, settings, agents, tokens, Clock.systemUTC(), jobIndex);
+        new RuntimeServices(system, settings, agents, tokens, Clock.systemUTC(), jobIndex, credentials);
     var sharding = services.sharding();
     // Running jobs hold an agent thread; they leave memory only once they are terminal and stored.
     sharding.init(Entity.of(JobEntity.TYPE_KEY, context -> JobEntity.create(context, services))

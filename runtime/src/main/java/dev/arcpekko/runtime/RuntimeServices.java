@@ -3,7 +3,9 @@ package dev.arcpekko.runtime;
 import dev.arcpekko.protocol.ArcpCodec;
 import dev.arcpekko.protocol.CodecLimits;
 import dev.arcpekko.runtime.agent.AgentRegistry;
+import dev.arcpekko.protocol.message.Feature;
 import dev.arcpekko.runtime.auth.BearerTokens;
+import dev.arcpekko.runtime.credentials.CredentialProvisioning;
 import dev.arcpekko.runtime.idempotency.IdempotencyEntity;
 import dev.arcpekko.runtime.job.JobEntity;
 import dev.arcpekko.runtime.listing.JobIndex;
@@ -13,7 +15,10 @@ import dev.arcpekko.runtime.limits.ReservationBatcher;
 import dev.arcpekko.runtime.limits.PrincipalSessions;
 import dev.arcpekko.runtime.recovery.JobRecoveryIndex;
 import dev.arcpekko.runtime.session.SessionEntity;
+import dev.arcpekko.runtime.transport.ConnectionActor;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -26,7 +31,8 @@ import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQu
 
 /**
  * What the entities and connections of one node share: settings, agents, tokens, the codec, the
- * clock, the agent executor, the read journal, and typed handles to every sharded entity.
+ * clock, the agent executor, the read journal, the credential provisioner, and typed handles to
+ * every sharded entity.
  */
 public final class RuntimeServices {
   private final ActorSystem<?> system;
@@ -39,9 +45,10 @@ public final class RuntimeServices {
   private final Executor agentExecutor;
   private final JobListing listing;
   private final ActorRef<ReservationBatcher.Command> reservations;
+  private final CredentialProvisioning credentials;
 
   public RuntimeServices(ActorSystem<?> system, RuntimeSettings settings, AgentRegistry agents,
-      BearerTokens tokens, Clock clock, JobIndex jobIndex) {
+      BearerTokens tokens, Clock clock, JobIndex jobIndex, CredentialProvisioning credentials) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.settings = settings;
@@ -54,6 +61,7 @@ public final class RuntimeServices {
     this.listing = JobListing.start(system, settings, jobIndex);
     this.reservations = system.systemActorOf(ReservationBatcher.create(principal -> principalJobs(principal)), "arcp-job-slots",
         Props.empty());
+    this.credentials = credentials;
   }
 
   public ActorSystem<?> system() {
@@ -87,6 +95,18 @@ public final class RuntimeServices {
   /** The job index behind {@code session.list_jobs}, and its writer. */
   public JobListing listing() {
     return listing;
+  }
+
+  /** The credential provisioner (spec 1.1 §9.8), if configured, and its settings. */
+  public CredentialProvisioning credentials() {
+    return credentials;
+  }
+
+  /** The features this node advertises: its own, plus those of a configured provisioner. */
+  public Set<Feature> supportedFeatures() {
+    Set<Feature> features = EnumSet.copyOf(ConnectionActor.SUPPORTED_FEATURES);
+    features.addAll(credentials.features());
+    return features;
   }
 
   public ClusterSharding sharding() {

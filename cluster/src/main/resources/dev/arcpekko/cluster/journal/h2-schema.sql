@@ -101,3 +101,14 @@ CREATE TABLE IF NOT EXISTS arcp_runtime_secret (
   secret VARCHAR(128) NOT NULL,
   PRIMARY KEY (name)
 );
+
+-- Not part of pekko-persistence-jdbc: revoked generations of provisioned credentials (runtime
+-- dev.arcpekko.runtime.credentials, written by cluster JdbcCredentialRevocations), which every
+-- HmacCredentialVerifier consults. Rows whose expires_at has passed may be deleted.
+CREATE TABLE IF NOT EXISTS arcp_credential_revocation (
+  credential_id VARCHAR(64) NOT NULL,
+  generation INTEGER NOT NULL,
+  expires_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+  revoked_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+  PRIMARY KEY (credential_id, generation)
+);

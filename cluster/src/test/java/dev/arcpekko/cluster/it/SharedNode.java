@@ -29,6 +29,11 @@ final class SharedNode implements BeforeAllCallback, AfterAllCallback, AfterEach
     return node;
   }
 
+  /** The node's data directory (its H2 journal). */
+  Path dataDir() {
+    return dataDir;
+  }
+
   /** A new client of the node, closed after the current test. */
   WireClient connect() throws Exception {
     WireClient client = node.connect();

@@ -61,7 +61,12 @@ public record JobAccepted(
 
   /** This acceptance without credentials, for anyone but the submitter. */
   public JobAccepted withoutCredentials() {
-    return new JobAccepted(jobId, agent, lease, leaseConstraints, budget, List.of(), acceptedAt,
+    return withCredentials(List.of());
+  }
+
+  /** This acceptance carrying {@code provisioned} credentials, for the submitter. */
+  public JobAccepted withCredentials(List<Credential> provisioned) {
+    return new JobAccepted(jobId, agent, lease, leaseConstraints, budget, provisioned, acceptedAt,
         traceId, parentJobId, delegateId);
   }
 

@@ -7,8 +7,10 @@ import dev.arcpekko.protocol.event.LogLevel;
 import dev.arcpekko.protocol.event.ProgressBody;
 import dev.arcpekko.protocol.lease.CapabilityName;
 import dev.arcpekko.protocol.message.AgentRef;
+import dev.arcpekko.protocol.message.Credential;
 import dev.arcpekko.protocol.message.Feature;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -31,6 +33,14 @@ public interface JobContext {
 
   /** The submit's {@code input}; a JSON null when it had none. */
   JsonNode input();
+
+  /**
+   * The job's provisioned credentials (spec 1.1 §9.8), current generation: call the upstream at
+   * each one's {@code endpoint} with its {@code value}. Empty unless a provisioner is configured and
+   * the submitting session negotiated {@code provisioned_credentials}. A rotation replaces a value
+   * while the job runs, so read it again for each upstream call; never log or emit it.
+   */
+  List<Credential> credentials();
 
   /** The last checkpoint saved by an earlier run of this job, if any. */
   Optional<JsonNode> lastCheckpoint();

@@ -15,6 +15,7 @@ import dev.arcpekko.protocol.lease.Budget;
 import dev.arcpekko.protocol.lease.CapabilityName;
 import dev.arcpekko.protocol.lease.Lease;
 import dev.arcpekko.protocol.message.AgentRef;
+import dev.arcpekko.protocol.message.Credential;
 import dev.arcpekko.protocol.message.Feature;
 import dev.arcpekko.protocol.message.JobResult;
 import dev.arcpekko.runtime.agent.Agent;
@@ -81,6 +82,8 @@ final class AgentRun implements JobContext {
   private final ChildAdmission admission;
   /** Outcomes the agent may wait for, by child job id, until the child ends. */
   private final Map<String, CompletableFuture<ChildOutcome>> children = new ConcurrentHashMap<>();
+  /** The job's current credentials, replaced on rotation. */
+  private volatile List<Credential> credentials = List.of();
   /** The result stream, once the agent opened it; agent thread only. */
   private ResultChunker resultStream;
 
@@ -109,6 +112,16 @@ final class AgentRun implements JobContext {
   /** The lease's {@code cost.budget} as granted (parsed once per run, not per drain). */
   Optional<Budget> leaseBudget() {
     return lease.budget();
+  }
+
+  /** Hands the agent the job's current credentials (before the start, and on each rotation). */
+  void useCredentials(List<Credential> current) {
+    credentials = List.copyOf(current);
+  }
+
+  @Override
+  public List<Credential> credentials() {
+    return credentials;
   }
 
   void start(Executor executor) {

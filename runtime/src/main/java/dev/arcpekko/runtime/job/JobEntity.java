@@ -5,6 +5,8 @@ import dev.arcpekko.protocol.error.ErrorCode;
 import dev.arcpekko.protocol.error.ErrorPayload;
 import dev.arcpekko.protocol.event.StatusBody;
 import dev.arcpekko.protocol.lease.Budget;
+import dev.arcpekko.protocol.message.Credential;
+import dev.arcpekko.protocol.message.Feature;
 import dev.arcpekko.protocol.message.JobError;
 import dev.arcpekko.protocol.message.JobEventMessage;
 import dev.arcpekko.protocol.message.JobStatus;
@@ -13,6 +15,12 @@ import dev.arcpekko.runtime.RuntimeServices;
 import dev.arcpekko.runtime.agent.Agent;
 import dev.arcpekko.runtime.agent.ChildOutcome;
 import dev.arcpekko.runtime.auth.AuditLog;
+import dev.arcpekko.runtime.credentials.CredentialAudit;
+import dev.arcpekko.runtime.credentials.CredentialException;
+import dev.arcpekko.runtime.credentials.CredentialGrant;
+import dev.arcpekko.runtime.credentials.CredentialLedger;
+import dev.arcpekko.runtime.credentials.CredentialProvisioner;
+import dev.arcpekko.runtime.credentials.CredentialRequest;
 import dev.arcpekko.runtime.listing.JobIndexRow;
 import dev.arcpekko.runtime.listing.JobIndexWriter;
 import dev.arcpekko.runtime.limits.LimitExceeded;
@@ -33,6 +41,10 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -136,6 +148,34 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   /** The listing index answered (or failed to answer) for this job's terminal row. */
   record TerminalIndexed(String jobId, boolean stored) implements Command {}
 
+  /** The provisioner issued the job's credentials (empty: it failed). */
+  record CredentialsAnswered(JobRecord record, Optional<List<CredentialGrant>> grants) implements Command {}
+
+  /** Time to rotate credential {@code credentialId}. */
+  record RotateCredential(String credentialId) implements Command {}
+
+  /** The provisioner rotated generation {@code fromGeneration} (empty next: it failed). */
+  record RotationAnswered(String credentialId, int fromGeneration, Optional<CredentialGrant> next,
+      boolean permanentFailure) implements Command {}
+
+  /** Time to (re)try revoking one generation of a credential. */
+  record RetryRevocation(String credentialId, int generation) implements Command {}
+
+  /** How revoking one generation went. */
+  record RevocationAnswered(String credentialId, int generation, RevocationOutcome outcome, String reason)
+      implements Command {}
+
+  enum RevocationOutcome {
+    REVOKED, TRANSIENT_FAILURE, PERMANENT_FAILURE;
+
+    static RevocationOutcome of(Throwable failure) {
+      if (failure == null) {
+        return REVOKED;
+      }
+      return CredentialException.isPermanent(failure) ? PERMANENT_FAILURE : TRANSIENT_FAILURE;
+    }
+  }
+
   /** Journaled facts of a job. */
   public sealed interface Event extends JsonSerializable {}
 
@@ -176,6 +216,38 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
 
   public record SubscriberRemoved(String sessionId) implements Event {}
 
+  /** Credentials were issued at acceptance (journaled with {@link Accepted}; no secret). */
+  public record CredentialsIssued(List<CredentialGrant> grants) implements Event {}
+
+  /** A change to the credentials of a running or ended job. */
+  public sealed interface CredentialEvent extends Event {
+    CredentialLedger applyTo(CredentialLedger credentials);
+  }
+
+  /** A credential has a new generation; the previous one awaits revocation. */
+  public record CredentialRotated(CredentialGrant grant) implements CredentialEvent {
+    @Override
+    public CredentialLedger applyTo(CredentialLedger credentials) {
+      return credentials.rotated(grant);
+    }
+  }
+
+  /** One generation of a credential is revoked at the upstream. */
+  public record CredentialRevoked(String credentialId, int generation) implements CredentialEvent {
+    @Override
+    public CredentialLedger applyTo(CredentialLedger credentials) {
+      return credentials.settled(credentialId, generation);
+    }
+  }
+
+  /** Revoking one generation failed permanently; operators were told. */
+  public record CredentialAbandoned(String credentialId, int generation, String reason) implements CredentialEvent {
+    @Override
+    public CredentialLedger applyTo(CredentialLedger credentials) {
+      return credentials.settled(credentialId, generation);
+    }
+  }
+
   /** The job's lifecycle state. */
   public sealed interface State extends JsonSerializable {}
 
@@ -183,9 +255,10 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   public record NotSubmitted() implements State {}
 
   /** Accepted and journaled; the agent has not started. */
-  public record Pending(JobRecord record, Set<String> subscribers) implements State {
+  public record Pending(JobRecord record, Set<String> subscribers, CredentialLedger credentials) implements State {
     public Pending {
       subscribers = Set.copyOf(subscribers);
+      credentials = credentials == null ? CredentialLedger.NONE : credentials;
     }
   }
 
@@ -196,44 +269,47 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
    */
   public record Running(JobRecord record, long lastJobSeq, Optional<JsonNode> checkpoint, int attempt,
       boolean cancelRequested, Optional<String> cancelReason, Set<String> subscribers,
-      Map<String, BigDecimal> spent, Map<String, JobRecord> openChildren) implements State {
+      Map<String, BigDecimal> spent, Map<String, JobRecord> openChildren, CredentialLedger credentials)
+      implements State {
 
     public Running {
       subscribers = Set.copyOf(subscribers);
       spent = Map.copyOf(spent);
       // Snapshots taken before delegation existed have no children.
       openChildren = openChildren == null ? Map.of() : Map.copyOf(openChildren);
+      credentials = credentials == null ? CredentialLedger.NONE : credentials;
     }
 
     Running advancedTo(long jobSeq) {
       return new Running(record, jobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers, spent,
-          openChildren);
+          openChildren, credentials);
     }
 
     Running withCheckpoint(JsonNode state) {
       return new Running(record, lastJobSeq, Optional.of(state), attempt, cancelRequested, cancelReason,
-          subscribers, spent, openChildren);
+          subscribers, spent, openChildren, credentials);
     }
 
     Running withAttempt(int newAttempt) {
       return new Running(record, lastJobSeq, checkpoint, newAttempt, cancelRequested, cancelReason, subscribers,
-          spent, openChildren);
+          spent, openChildren, credentials);
     }
 
     Running cancelling(Optional<String> reason) {
-      return new Running(record, lastJobSeq, checkpoint, attempt, true, reason, subscribers, spent, openChildren);
+      return new Running(record, lastJobSeq, checkpoint, attempt, true, reason, subscribers, spent, openChildren,
+          credentials);
     }
 
     Running withSubscribers(Set<String> newSubscribers) {
       return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, newSubscribers,
-          spent, openChildren);
+          spent, openChildren, credentials);
     }
 
     Running spending(String currency, BigDecimal amount) {
       Map<String, BigDecimal> more = new HashMap<>(spent);
       more.merge(currency, amount, BigDecimal::add);
       return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers, more,
-          openChildren);
+          openChildren, credentials);
     }
 
     /** With {@code child} open and its budget carved out of this job's counters. */
@@ -244,14 +320,19 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       Map<String, JobRecord> open = new HashMap<>(openChildren);
       open.put(child.jobId(), child);
       return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers,
-          carved, open);
+          carved, open, credentials);
     }
 
     Running childFinished(String childJobId) {
       Map<String, JobRecord> open = new HashMap<>(openChildren);
       open.remove(childJobId);
       return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers, spent,
-          open);
+          open, credentials);
+    }
+
+    Running withCredentials(CredentialLedger newCredentials) {
+      return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers, spent,
+          openChildren, newCredentials);
     }
 
     /** The budget counters now: the lease's {@code cost.budget} less what was spent. */
@@ -266,20 +347,25 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
    * are delegated children not yet known to have ended (they are being cancelled).
    */
   public record Ended(JobRecord record, JobStatus status, JobOutput terminal, Set<String> subscribers,
-      Map<String, BigDecimal> budget, Set<String> openChildren) implements State {
+      Map<String, BigDecimal> budget, Set<String> openChildren, CredentialLedger credentials) implements State {
     public Ended {
       subscribers = Set.copyOf(subscribers);
       budget = Map.copyOf(budget);
       // Snapshots taken before delegation existed have no children.
       openChildren = openChildren == null ? Set.of() : Set.copyOf(openChildren);
+      credentials = credentials == null ? CredentialLedger.NONE : credentials;
     }
 
     Ended withSubscribers(Set<String> newSubscribers) {
-      return new Ended(record, status, terminal, newSubscribers, budget, openChildren);
+      return new Ended(record, status, terminal, newSubscribers, budget, openChildren, credentials);
     }
 
     Ended childFinished(String childJobId) {
-      return new Ended(record, status, terminal, subscribers, budget, without(openChildren, childJobId));
+      return new Ended(record, status, terminal, subscribers, budget, without(openChildren, childJobId), credentials);
+    }
+
+    Ended withCredentials(CredentialLedger newCredentials) {
+      return new Ended(record, status, terminal, subscribers, budget, openChildren, newCredentials);
     }
   }
 
@@ -294,6 +380,9 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   private boolean terminalIndexed;
   /** Whether the parent (of a delegated job) has journaled this job's end. */
   private boolean parentNotified;
+  /** Credential generations ({@link CredentialGrant#label()}) being revoked now, and failed attempts so far. */
+  private final Set<String> revoking = new HashSet<>();
+  private final Map<String, Integer> revocationFailures = new HashMap<>();
 
   private JobEntity(ActorContext<Command> context, TimerScheduler<Command> timers,
       EntityContext<Command> entityContext, RuntimeServices services) {
@@ -332,6 +421,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onCommand(Start.class, this::reserve)
         .onCommand(SlotAnswered.class, this::register)
         .onCommand(Registered.class, this::accept)
+        .onCommand(CredentialsAnswered.class, this::credentialsAnswered)
         .onCommand(Cancel.class, (state, cancel) -> answerCancel(cancel, CancelOutcome.NOT_FOUND))
         .onCommand(Resubmit.class, (state, resubmit) -> answerResubmitNotFound(resubmit))
         .onCommand(Wake.class, this::forgetStaleIndexEntry)
@@ -340,17 +430,19 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onAnyCommand(command -> Effect().none());
     builder.forStateType(Pending.class)
         .onCommand(Launch.class, this::launch)
-        .onCommand(Start.class, (state, start) -> replyStarted(state.record()))
+        .onCommand(Start.class, (state, start) -> replyStarted(state))
         .onCommand(Cancel.class, this::cancelPending)
         .onCommand(ParentEnded.class, (state, ended) -> endPendingCancelled(state, parentEnded(ended), () -> { }))
-        .onCommand(Resubmit.class, (state, resubmit) -> answerResubmit(state.record(), resubmit, Optional.empty()))
+        .onCommand(Resubmit.class, (state, resubmit) ->
+            answerResubmit(state.record(), state.credentials(), resubmit, Optional.empty()))
         .onCommand(Observe.class, (state, observe) ->
-            observe(state.record(), JobStatus.PENDING, 0, initialBudget(state.record()), state.subscribers(), observe))
+            observe(state.record(), JobStatus.PENDING, 0, initialBudget(state.record()), state.subscribers(),
+                state.credentials(), observe))
         .onCommand(Unobserve.class, (state, unobserve) -> unobserve(state.subscribers(), unobserve))
         .onAnyCommand(command -> Effect().none());
     builder.forStateType(Running.class)
         .onCommand(Drain.class, this::drain)
-        .onCommand(Start.class, (state, start) -> replyStarted(state.record()))
+        .onCommand(Start.class, (state, start) -> replyStarted(state))
         .onCommand(Cancel.class, this::cancelRunning)
         .onCommand(ParentEnded.class, (state, ended) -> requestCancel(state, parentEnded(ended), () -> { }))
         .onCommand(ChildEnded.class, this::childEnded)
@@ -359,35 +451,45 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onCommand(LeaseExpired.class, (state, expired) -> endExpired(state))
         .onCommand(HeartbeatCheck.class, this::checkHeartbeat)
         .onCommand(RestartAfterFailure.class, this::restartAfterFailure)
-        .onCommand(Resubmit.class, (state, resubmit) -> answerResubmit(state.record(), resubmit, Optional.empty()))
+        .onCommand(Resubmit.class, (state, resubmit) ->
+            answerResubmit(state.record(), state.credentials(), resubmit, Optional.empty()))
         .onCommand(Observe.class, (state, observe) ->
             observe(state.record(), JobStatus.RUNNING, state.lastJobSeq(), state.budget(), state.subscribers(),
-                observe))
+                state.credentials(), observe))
         .onCommand(OutputsStamped.class, this::outputsStamped)
         .onCommand(StampOverdue.class, this::stampOverdue)
         .onCommand(Unobserve.class, (state, unobserve) -> unobserve(state.subscribers(), unobserve))
+        .onCommand(RotateCredential.class, this::rotateCredential)
+        .onCommand(RotationAnswered.class, this::rotationAnswered)
+        .onCommand(RetryRevocation.class, this::retryRevocation)
+        .onCommand(RevocationAnswered.class, this::revocationAnswered)
         .onAnyCommand(command -> Effect().none());
     builder.forStateType(Ended.class)
-        .onCommand(Start.class, (state, start) -> replyStarted(state.record()))
+        .onCommand(Start.class, (state, start) -> replyStarted(state))
         .onCommand(Cancel.class, this::cancelEnded)
         .onCommand(Resubmit.class, (state, resubmit) ->
-            answerResubmit(state.record(), resubmit, Optional.of(state.terminal())))
+            answerResubmit(state.record(), state.credentials(), resubmit, Optional.of(state.terminal())))
         .onCommand(Wake.class, (state, wake) -> {
           releaseSlot(state.record());
           publish(state, List.of(state.terminal()));
           settleFamily(state);
+          revokeDue(state);
           return Effect().none();
         })
         .onCommand(TerminalStored.class, this::leaveIndex)
         .onCommand(ChildEnded.class, this::childEndedAfterEnd)
         .onCommand(ChildEndStored.class, (state, stored) -> {
           parentNotified = true;
-          return leaveRecoveryIndexOnceSettled(state);
+          leaveRecoveryIndexWhenDone(state);
+          return Effect().none();
         })
         .onCommand(Observe.class, (state, observe) -> observe(state.record(), state.status(),
-            state.terminal().jobSeq(), state.budget(), state.subscribers(), observe))
+            state.terminal().jobSeq(), state.budget(), state.subscribers(), state.credentials(), observe))
         .onCommand(Unobserve.class, (state, unobserve) -> unobserve(state.subscribers(), unobserve))
         .onCommand(TerminalIndexed.class, this::terminalIndexed)
+        .onCommand(RotationAnswered.class, this::rotationAnswered)
+        .onCommand(RetryRevocation.class, this::retryRevocation)
+        .onCommand(RevocationAnswered.class, this::revocationAnswered)
         .onAnyCommand(command -> Effect().none());
     return builder.build();
   }
@@ -396,18 +498,20 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   public EventHandler<State, Event> eventHandler() {
     var builder = newEventHandlerBuilder();
     builder.forStateType(NotSubmitted.class)
-        .onEvent(Accepted.class, (state, accepted) -> new Pending(accepted.record(), Set.of()));
+        .onEvent(Accepted.class, (state, accepted) ->
+            new Pending(accepted.record(), Set.of(), CredentialLedger.NONE));
     builder.forStateType(Pending.class)
-        .onEvent(Launched.class, (state, launched) ->
-            new Running(state.record(), 0, Optional.empty(), 0, false, Optional.empty(), state.subscribers(), Map.of(),
-                Map.of()))
+        .onEvent(CredentialsIssued.class, (state, issued) ->
+            new Pending(state.record(), state.subscribers(), CredentialLedger.issued(issued.grants())))
+        .onEvent(Launched.class, (state, launched) -> new Running(state.record(), 0, Optional.empty(), 0, false,
+            Optional.empty(), state.subscribers(), Map.of(), Map.of(), state.credentials()))
         .onEvent(CancelRequested.class, (state, requested) -> state)
         .onEvent(SubscriberAdded.class, (state, added) ->
-            new Pending(state.record(), with(state.subscribers(), added.sessionId())))
+            new Pending(state.record(), with(state.subscribers(), added.sessionId()), state.credentials()))
         .onEvent(SubscriberRemoved.class, (state, removed) ->
-            new Pending(state.record(), without(state.subscribers(), removed.sessionId())))
+            new Pending(state.record(), without(state.subscribers(), removed.sessionId()), state.credentials()))
         .onEvent(JobEnded.class, (state, ended) -> ended(state.record(), ended, state.subscribers(),
-            initialBudget(state.record()), Set.of()));
+            initialBudget(state.record()), Set.of(), state.credentials()));
     builder.forStateType(Running.class)
         .onEvent(EventEmitted.class, (state, emitted) -> state.advancedTo(emitted.jobSeq()))
         .onEvent(CheckpointSaved.class, (state, saved) -> state.withCheckpoint(saved.state()))
@@ -420,12 +524,15 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
             state.withSubscribers(without(state.subscribers(), removed.sessionId())))
         .onEvent(ChildDelegated.class, (state, delegated) -> state.delegating(delegated.child()))
         .onEvent(ChildFinished.class, (state, finished) -> state.childFinished(finished.childJobId()))
+        .onEvent(CredentialEvent.class, (state, changed) -> state.withCredentials(changed.applyTo(state.credentials())))
         .onEvent(JobEnded.class, (state, ended) -> ended(state.record(), ended, state.subscribers(), state.budget(),
-            state.openChildren().keySet()));
+            state.openChildren().keySet(), state.credentials()));
     builder.forStateType(Ended.class)
         .onEvent(SubscriberRemoved.class, (state, removed) ->
             state.withSubscribers(without(state.subscribers(), removed.sessionId())))
-        .onEvent(ChildFinished.class, (state, finished) -> state.childFinished(finished.childJobId()));
+        .onEvent(ChildFinished.class, (state, finished) -> state.childFinished(finished.childJobId()))
+        .onEvent(CredentialEvent.class, (state, changed) ->
+            state.withCredentials(changed.applyTo(state.credentials())));
     return builder.build();
   }
 
@@ -434,9 +541,9 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   }
 
   private static Ended ended(JobRecord record, JobEnded ended, Set<String> subscribers,
-      Map<String, BigDecimal> budget, Set<String> openChildren) {
+      Map<String, BigDecimal> budget, Set<String> openChildren, CredentialLedger credentials) {
     return new Ended(record, ended.status(), ended.output(record.jobId(), record.traceId()), subscribers, budget,
-        openChildren);
+        openChildren, credentials);
   }
 
   private static Set<String> with(Set<String> set, String element) {
@@ -468,11 +575,13 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       // A crash may have come between journaling a delegation and starting the child (Start is idempotent).
       running.openChildren().values().forEach(child -> services.job(child.jobId()).tell(new Start(child)));
       context.getSelf().tell(new RestartAfterFailure(running.record().jobId()));
+      revokeDue(running);
     } else if (state instanceof Ended ended) {
       releaseSlot(ended.record());
       index(ended.record(), ended.status());
       publish(ended, List.of(ended.terminal()));
       settleFamily(ended);
+      revokeDue(ended);
     }
   }
 
@@ -502,8 +611,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     if (answered.answer().isEmpty()) {
       registering = false;
       // The reservation may have been journaled before the ask timed out.
-      releaseSlot(record);
-      startFailed(record);
+      failStart(record);
       return Effect().none();
     }
     if (answered.answer().get() instanceof SlotAnswer.Refused refused) {
@@ -523,27 +631,41 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   }
 
   private Effect<Event, State> accept(NotSubmitted state, Registered registered) {
-    registering = false;
     JobRecord record = registered.record();
     if (!registered.ok()) {
-      releaseSlot(record);
-      startFailed(record);
+      registering = false;
+      failStart(record);
       return Effect().none();
     }
-    return Effect().persist(new Accepted(record)).thenRun(newState -> {
-      index(record, JobStatus.PENDING);
-      if (record.isDelegated()) {
-        services.session(record.sessionId()).tell(new SessionEntity.ChildAccepted(record.jobId(), record.traceId(),
-            Frames.payloadOf(record.accepted())));
-      } else {
-        replyStartedTo(record);
-      }
-      context.getSelf().tell(new Launch(record.jobId()));
-    });
+    Optional<CredentialProvisioner> provisioner = services.credentials().provisioner();
+    if (provisioner.isPresent() && record.negotiated(Feature.PROVISIONED_CREDENTIALS)) {
+      // Issued before anything is journaled: no job.accepted without its credentials (spec 1.1 §9.8.2).
+      CredentialRequest request = credentialRequest(record, initialBudget(record));
+      context.pipeToSelf(offActor(() -> provisioner.get().issue(request)), (grants, failure) -> {
+        if (failure != null) {
+          context.getLog().warn("issuing the credentials of job {} failed: {}", record.jobId(),
+              CredentialException.reasonOf(failure));
+        }
+        return new CredentialsAnswered(record, Optional.ofNullable(grants));
+      });
+      return Effect().none();
+    }
+    registering = false;
+    return persistAccepted(record, List.of());
+  }
+
+  private Effect<Event, State> credentialsAnswered(NotSubmitted state, CredentialsAnswered answered) {
+    registering = false;
+    if (answered.grants().isEmpty()) {
+      failStart(answered.record());
+      return Effect().none();
+    }
+    return persistAccepted(answered.record(), answered.grants().get());
   }
 
   /** The submitter (or, for a delegated child, the parent) learns the job could not be started. */
-  private void startFailed(JobRecord record) {
+  private void failStart(JobRecord record) {
+    releaseSlot(record);
     if (record.isDelegated()) {
       tellParent(record, JobStatus.ERROR, Frames.payloadOf(new JobError(JobStatus.ERROR,
           ErrorPayload.of(ErrorCode.INTERNAL_ERROR, "the delegated job could not be started"))));
@@ -552,14 +674,37 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     }
   }
 
-  private Effect<Event, State> replyStarted(JobRecord record) {
-    replyStartedTo(record);
+  private Effect<Event, State> persistAccepted(JobRecord record, List<CredentialGrant> grants) {
+    List<Event> events = grants.isEmpty()
+        ? List.of(new Accepted(record))
+        : List.of(new Accepted(record), new CredentialsIssued(grants));
+    return Effect().persist(events).thenRun(newState -> {
+      grants.forEach(grant -> CredentialAudit.issued(record.jobId(), grant));
+      index(record, JobStatus.PENDING);
+      CredentialLedger credentials = ((Pending) newState).credentials();
+      if (record.isDelegated()) {
+        services.session(record.sessionId()).tell(new SessionEntity.ChildAccepted(record.jobId(), record.traceId(),
+            acceptedPayload(record, credentials)));
+      } else {
+        replyStartedTo(record, credentials);
+      }
+      context.getSelf().tell(new Launch(record.jobId()));
+    });
+  }
+
+  private Effect<Event, State> replyStarted(State state) {
+    replyStartedTo(recordOf(state), credentialsOf(state));
     return Effect().none();
   }
 
-  private void replyStartedTo(JobRecord record) {
+  private void replyStartedTo(JobRecord record, CredentialLedger credentials) {
     services.session(record.sessionId())
-        .tell(new SessionEntity.JobStarted(record.jobId(), record.traceId(), Frames.payloadOf(record.accepted())));
+        .tell(new SessionEntity.JobStarted(record.jobId(), record.traceId(), acceptedPayload(record, credentials)));
+  }
+
+  /** {@code job.accepted}, with the current credentials (only the submitter is ever sent this). */
+  private JsonNode acceptedPayload(JobRecord record, CredentialLedger credentials) {
+    return Frames.payloadOf(record.accepted().withCredentials(presented(credentials)));
   }
 
   private Effect<Event, State> forgetStaleIndexEntry(NotSubmitted state, Wake wake) {
@@ -630,6 +775,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     });
     agent.get().heartbeatTimeout().ifPresent(timeout ->
         timers.startTimerWithFixedDelay(new HeartbeatCheck(record.jobId()), timeout));
+    run.useCredentials(presented(state.credentials()));
+    state.credentials().current().forEach(this::scheduleRotation);
     run.start(services.agentExecutor());
   }
 
@@ -850,6 +997,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
 
   private void finish(Ended ended, List<JobOutput> before) {
     timers.cancelAll();
+    // Cancelled retry timers: every unrevoked generation is revoked afresh below.
+    revoking.clear();
     stopAgent();
     releaseSlot(ended.record());
     settleFamily(ended);
@@ -857,6 +1006,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     outputs.add(ended.terminal());
     index(ended.record(), ended.status());
     publish(ended, outputs);
+    revokeDue(ended);
   }
 
   /** Idempotent: also sent whenever an ended job recovers or is woken, in case a crash lost it. */
@@ -875,7 +1025,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
 
   private Effect<Event, State> leaveIndex(Ended state, TerminalStored stored) {
     terminalStored = true;
-    return leaveRecoveryIndexOnceSettled(state);
+    leaveRecoveryIndexWhenDone(state);
+    return Effect().none();
   }
 
   private Effect<Event, State> terminalIndexed(Ended state, TerminalIndexed indexed) {
@@ -884,22 +1035,23 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       return Effect().none();
     }
     terminalIndexed = true;
-    return leaveRecoveryIndexOnceSettled(state);
+    leaveRecoveryIndexWhenDone(state);
+    return Effect().none();
   }
 
   /**
-   * A finished job stays in the recovery index until its session stored the terminal frame, the
-   * listing index stored its terminal row, its parent (if delegated) stored its end and its own
-   * children ended, so that after a crash the sweeper wakes it to redo what is missing.
+   * A finished job stays in the recovery index (and in memory) until its session stored the terminal
+   * frame, the listing index stored its terminal row, every credential is revoked or given up on, its
+   * parent (if delegated) stored its end and its own children ended, so that after a crash the
+   * sweeper wakes it to redo what is missing.
    */
-  private Effect<Event, State> leaveRecoveryIndexOnceSettled(Ended state) {
-    String jobId = state.record().jobId();
-    if (terminalStored && terminalIndexed && (parentNotified || !state.record().isDelegated())
-        && state.openChildren().isEmpty()) {
+  private void leaveRecoveryIndexWhenDone(Ended state) {
+    if (terminalStored && terminalIndexed && state.credentials().settled()
+        && (parentNotified || !state.record().isDelegated()) && state.openChildren().isEmpty()) {
+      String jobId = state.record().jobId();
       services.recoveryIndexFor(jobId).tell(new JobRecoveryIndex.Unregister(jobId));
       entityContext.getShard().tell(new ClusterSharding.Passivate<>(context.getSelf()));
     }
-    return Effect().none();
   }
 
   // ---- delegation -------------------------------------------------------------------------
@@ -956,7 +1108,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     }
     return Effect().persist(new ChildFinished(ended.childJobId(), ended.status())).thenRun(newState -> {
       child.tell(new ChildEndStored(ended.childJobId()));
-      leaveRecoveryIndexOnceSettled((Ended) newState);
+      leaveRecoveryIndexWhenDone((Ended) newState);
     });
   }
 
@@ -1012,13 +1164,25 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     return state instanceof Ended ended ? ended.subscribers() : Set.of();
   }
 
+  private static CredentialLedger credentialsOf(State state) {
+    if (state instanceof Pending pending) {
+      return pending.credentials();
+    }
+    if (state instanceof Running running) {
+      return running.credentials();
+    }
+    return state instanceof Ended ended ? ended.credentials() : CredentialLedger.NONE;
+  }
+
   private Effect<Event, State> observe(JobRecord record, JobStatus status, long lastJobSeq,
-      Map<String, BigDecimal> budget, Set<String> subscribers, Observe observe) {
+      Map<String, BigDecimal> budget, Set<String> subscribers, CredentialLedger credentials, Observe observe) {
     if (!services.settings().observers().mayObserve(observe.principal(), record.principal())) {
       observe.replyTo().tell(new Observation.Denied(record.principal()));
       return Effect().none();
     }
-    Observation granted = Observation.granted(record, status, lastJobSeq, budget);
+    // Credentials follow the submitting principal only (spec 1.1 §7.6, §14).
+    List<Credential> visible = observe.principal().equals(record.principal()) ? presented(credentials) : List.of();
+    Observation granted = Observation.granted(record, status, lastJobSeq, budget, visible);
     boolean register = observe.live() && !status.isTerminal() && !observe.sessionId().equals(record.sessionId())
         && !subscribers.contains(observe.sessionId());
     if (!register) {
@@ -1040,9 +1204,10 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         : Effect().none();
   }
 
-  private Effect<Event, State> answerResubmit(JobRecord record, Resubmit resubmit, Optional<JobOutput> terminal) {
+  private Effect<Event, State> answerResubmit(JobRecord record, CredentialLedger credentials, Resubmit resubmit,
+      Optional<JobOutput> terminal) {
     Optional<JsonNode> accepted = record.principal().equals(resubmit.principal())
-        ? Optional.of(Frames.payloadOf(record.accepted()))
+        ? Optional.of(acceptedPayload(record, credentials))
         : Optional.empty();
     services.session(resubmit.sessionId()).tell(new SessionEntity.ResubmitAnswer(
         record.jobId(), Optional.of(record.traceId()), accepted, accepted.isPresent() ? terminal : Optional.empty()));
@@ -1053,6 +1218,162 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     services.session(resubmit.sessionId()).tell(new SessionEntity.ResubmitAnswer(
         entityContext.getEntityId(), Optional.empty(), Optional.empty(), Optional.empty()));
     return Effect().none();
+  }
+
+  // ---- credentials (spec 1.1 §9.8) ---------------------------------------------------------
+
+  private static CredentialRequest credentialRequest(JobRecord record, Map<String, BigDecimal> remainingBudget) {
+    return new CredentialRequest(record.jobId(), record.principal(), record.agent().wire(), record.lease(),
+        remainingBudget, record.expiresAt());
+  }
+
+  /** The wire credentials of the current generations, secrets derived on demand (never journaled). */
+  private List<Credential> presented(CredentialLedger credentials) {
+    return services.credentials().provisioner()
+        .map(provisioner -> credentials.current().stream().map(provisioner::present).toList())
+        .orElse(List.of());
+  }
+
+  /** Provisioner calls may block: they run on the agent dispatcher and answer the entity. */
+  private <T> CompletionStage<T> offActor(Callable<T> call) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return call.call();
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    }, services.agentExecutor());
+  }
+
+  private void scheduleRotation(CredentialGrant grant) {
+    grant.rotateAt().ifPresent(at -> {
+      Duration left = Duration.between(services.clock().instant(), at);
+      timers.startSingleTimer(new RotateCredential(grant.id()), left.isNegative() ? Duration.ZERO : left);
+    });
+  }
+
+  private Effect<Event, State> rotateCredential(Running state, RotateCredential rotate) {
+    Optional<CredentialGrant> current = state.credentials().currentOf(rotate.credentialId());
+    Optional<CredentialProvisioner> provisioner = services.credentials().provisioner();
+    if (current.isEmpty() || provisioner.isEmpty()) {
+      return Effect().none();
+    }
+    CredentialGrant grant = current.get();
+    CredentialRequest request = credentialRequest(state.record(), state.budget());
+    context.pipeToSelf(offActor(() -> provisioner.get().rotate(grant, request)), (next, failure) -> {
+      if (failure != null) {
+        context.getLog().warn("rotating credential {} of job {} failed: {}", grant.label(), state.record().jobId(),
+            CredentialException.reasonOf(failure));
+      }
+      return new RotationAnswered(grant.id(), grant.generation(), Optional.ofNullable(next),
+          failure != null && CredentialException.isPermanent(failure));
+    });
+    return Effect().none();
+  }
+
+  /**
+   * Journals a new generation, tells the submitter's session alone (never the job's journal, which
+   * subscribers replay), hands it to the agent and revokes the previous one. A generation that
+   * arrives after the job ended is journaled too, and revoked with the rest.
+   */
+  private Effect<Event, State> rotationAnswered(State state, RotationAnswered answered) {
+    Optional<CredentialGrant> current = credentialsOf(state).currentOf(answered.credentialId());
+    if (answered.next().isEmpty()) {
+      if (state instanceof Running && !answered.permanentFailure()) {
+        timers.startSingleTimer(new RotateCredential(answered.credentialId()),
+            services.credentials().settings().retryInitial());
+      }
+      return Effect().none();
+    }
+    if (current.isEmpty() || current.get().generation() != answered.fromGeneration()) {
+      return Effect().none();
+    }
+    CredentialGrant next = answered.next().get();
+    JobRecord record = recordOf(state);
+    return Effect().persist(new CredentialRotated(next)).thenRun(newState -> {
+      CredentialAudit.rotated(record.jobId(), next);
+      if (newState instanceof Running running) {
+        Credential credential = services.credentials().provisioner().orElseThrow().present(next);
+        services.session(record.sessionId()).tell(new SessionEntity.CredentialRotated(record.jobId(),
+            record.traceId(), credential.id(), credential.value()));
+        if (run != null) {
+          run.useCredentials(presented(running.credentials()));
+        }
+        scheduleRotation(next);
+      }
+      revokeDue(newState);
+    });
+  }
+
+  /** Revokes what is due: every unrevoked generation once the job ended, else those rotated away. */
+  private void revokeDue(State state) {
+    CredentialLedger credentials = credentialsOf(state);
+    (state instanceof Ended ? credentials.unrevoked() : credentials.superseded()).forEach(this::revoke);
+  }
+
+  private void revoke(CredentialGrant grant) {
+    if (!revoking.add(grant.label())) {
+      return;
+    }
+    Optional<CredentialProvisioner> provisioner = services.credentials().provisioner();
+    if (provisioner.isEmpty()) {
+      context.getSelf().tell(new RevocationAnswered(grant.id(), grant.generation(),
+          RevocationOutcome.PERMANENT_FAILURE, "no credential provisioner is configured any more"));
+      return;
+    }
+    context.pipeToSelf(offActor(() -> {
+      provisioner.get().revoke(grant);
+      return Done.getInstance();
+    }), (done, failure) -> new RevocationAnswered(grant.id(), grant.generation(), RevocationOutcome.of(failure),
+        failure == null ? "" : CredentialException.reasonOf(failure)));
+  }
+
+  private Effect<Event, State> retryRevocation(State state, RetryRevocation retry) {
+    revoking.remove(CredentialGrant.label(retry.credentialId(), retry.generation()));
+    unrevoked(state, retry.credentialId(), retry.generation()).ifPresent(this::revoke);
+    return Effect().none();
+  }
+
+  /**
+   * Journals a revocation (or its permanent failure, reported to operators), or retries a transient
+   * failure after a doubling back-off; a job whose credentials are all settled may leave the index.
+   */
+  private Effect<Event, State> revocationAnswered(State state, RevocationAnswered answered) {
+    Optional<CredentialGrant> unrevoked = unrevoked(state, answered.credentialId(), answered.generation());
+    if (unrevoked.isEmpty()) {
+      return Effect().none();
+    }
+    CredentialGrant grant = unrevoked.get();
+    String jobId = recordOf(state).jobId();
+    if (answered.outcome() == RevocationOutcome.TRANSIENT_FAILURE) {
+      // Still "being revoked" until the retry: a wake-up meanwhile must not bypass the back-off.
+      int failures = revocationFailures.merge(grant.label(), 1, Integer::sum);
+      Duration delay = services.credentials().settings().retryDelay(failures);
+      context.getLog().warn("revoking credential {} of job {} failed ({}); retry {} in {}", grant.label(), jobId,
+          answered.reason(), failures, delay);
+      timers.startSingleTimer(new RetryRevocation(grant.id(), grant.generation()), delay);
+      return Effect().none();
+    }
+    revoking.remove(grant.label());
+    revocationFailures.remove(grant.label());
+    Event settled = answered.outcome() == RevocationOutcome.REVOKED
+        ? new CredentialRevoked(grant.id(), grant.generation())
+        : new CredentialAbandoned(grant.id(), grant.generation(), answered.reason());
+    return Effect().persist(settled).thenRun(newState -> {
+      if (settled instanceof CredentialRevoked) {
+        CredentialAudit.revoked(jobId, grant);
+      } else {
+        CredentialAudit.unrevocable(jobId, grant, answered.reason());
+      }
+      if (newState instanceof Ended ended) {
+        leaveRecoveryIndexWhenDone(ended);
+      }
+    });
+  }
+
+  private static Optional<CredentialGrant> unrevoked(State state, String credentialId, int generation) {
+    return credentialsOf(state).unrevoked().stream()
+        .filter(grant -> grant.sameGeneration(credentialId, generation)).findFirst();
   }
 
   private EventEmitted emitted(long jobSeq, StatusBody body) {

@@ -110,7 +110,13 @@ public final class SessionEntity
   public record Detach(ActorRef<ConnectionActor.Command> connection) implements Command {}
 
   /** A job accepted a submit of this session. */
-  public record JobStarted(String jobId, String traceId, JsonNode acceptedPayload) implements Command {}
+  public record JobStarted(String jobId, String traceId, JsonNode acceptedPayload) implements Command {
+    /** The payload may carry credentials: never printed. */
+    @Override
+    public String toString() {
+      return "JobStarted[jobId=" + jobId + ", traceId=" + traceId + "]";
+    }
+  }
 
   /**
    * A job delegated by one of this session's jobs was accepted: its {@code job.accepted} goes out,
@@ -139,7 +145,25 @@ public final class SessionEntity
 
   /** A job's answer to an idempotent resubmit; {@code accepted} is empty when the job is unknown. */
   public record ResubmitAnswer(String jobId, Optional<String> traceId, Optional<JsonNode> accepted,
-      Optional<JobOutput> terminal) implements Command {}
+      Optional<JobOutput> terminal) implements Command {
+    /** The acceptance may carry credentials: never printed. */
+    @Override
+    public String toString() {
+      return "ResubmitAnswer[jobId=" + jobId + ", accepted=" + accepted.isPresent() + "]";
+    }
+  }
+
+  /**
+   * An own job rotated a credential (spec 1.1 §9.8.2): a {@code status credential_rotated} event for
+   * this session alone, stamped in its seq space, never in the job's journal.
+   */
+  public record CredentialRotated(String jobId, String traceId, String credentialId, String value)
+      implements Command {
+    @Override
+    public String toString() {
+      return "CredentialRotated[jobId=" + jobId + ", credentialId=" + credentialId + ", value=<redacted>]";
+    }
+  }
 
   record ClaimAnswered(String jobId, Optional<IdempotencyEntity.ClaimResult> result) implements Command {}
 
@@ -235,6 +259,12 @@ public final class SessionEntity
   private String liveJobId;
   private String liveTraceId;
   private boolean backPressureSignalled;
+  /**
+   * Frames that carry a credential value, by seq: the journal holds them without the value, the
+   * transport gets them with it (until acknowledged; a session restarted meanwhile sends them
+   * without it).
+   */
+  private final Map<Long, String> secretFrames = new HashMap<>();
 
   private SessionEntity(ActorContext<Command> context, TimerScheduler<Command> timers, String sessionId,
       RuntimeServices services) {
@@ -363,7 +393,8 @@ public final class SessionEntity
           pump(log);
           return Effect().none();
         })
-        .onCommand(JobsListed.class, this::jobsListed);
+        .onCommand(JobsListed.class, this::jobsListed)
+        .onCommand(CredentialRotated.class, this::credentialRotated);
     return builder.build();
   }
 
@@ -975,6 +1006,7 @@ public final class SessionEntity
       }
     }
     events.addAll(cleared);
+    secretFrames.keySet().removeIf(seq -> seq <= ack.lastProcessedSeq());
     return Effect().persist(events).thenRun(newState -> deliver(newState, cleared));
   }
 
@@ -996,10 +1028,34 @@ public final class SessionEntity
 
   private Stamped statusFrame(long seq, String phase, String message) {
     Instant now = services.clock().instant();
-    String frame = Frames.envelope(Ids.message(), "job.event", Optional.of(sessionId), Optional.of(liveJobId),
-        Optional.of(liveTraceId), OptionalLong.of(seq),
-        Frames.payloadOf(new JobEventMessage(now, StatusBody.of(phase, message))));
-    return new Stamped(seq, liveJobId, 0, frame, now);
+    return new Stamped(seq, liveJobId, 0,
+        statusEnvelope(Ids.message(), seq, liveJobId, liveTraceId, now, StatusBody.of(phase, message)), now);
+  }
+
+  private String statusEnvelope(String messageId, long seq, String jobId, String traceId, Instant now,
+      StatusBody body) {
+    return Frames.envelope(messageId, "job.event", Optional.of(sessionId), Optional.of(jobId), Optional.of(traceId),
+        OptionalLong.of(seq), Frames.payloadOf(new JobEventMessage(now, body)));
+  }
+
+  // ---- credentials ------------------------------------------------------------------------
+
+  /**
+   * Stamps {@code status credential_rotated {id, value}}: journaled without the value (no secret in
+   * any journal), handed to the transport with it.
+   */
+  private Effect<Event, State> credentialRotated(SessionLog log, CredentialRotated rotated) {
+    long seq = log.lastSeq() + 1;
+    Instant now = services.clock().instant();
+    String messageId = Ids.message();
+    ObjectNode withoutValue = JsonNodeFactory.instance.objectNode().put("id", rotated.credentialId());
+    ObjectNode withValue = withoutValue.deepCopy().put("value", rotated.value());
+    String message = "credential " + rotated.credentialId() + " was rotated; the previous value is revoked";
+    Stamped stamped = new Stamped(seq, rotated.jobId(), 0, statusEnvelope(messageId, seq, rotated.jobId(),
+        rotated.traceId(), now, new StatusBody("credential_rotated", Optional.of(message), withoutValue)), now);
+    secretFrames.put(seq, statusEnvelope(messageId, seq, rotated.jobId(), rotated.traceId(), now,
+        new StatusBody("credential_rotated", Optional.of(message), withValue)));
+    return Effect().persist(stamped).thenRun(newState -> deliver(newState, List.of(stamped)));
   }
 
   // ---- delivery ---------------------------------------------------------------------------
@@ -1106,7 +1162,7 @@ public final class SessionEntity
   }
 
   private void handOver(long seq, String frame) {
-    connection.tell(new ConnectionActor.Deliver(seq, frame));
+    connection.tell(new ConnectionActor.Deliver(seq, secretFrames.getOrDefault(seq, frame)));
     inFlight.addLast(new long[] {seq, frame.length()});
     inFlightBytes += frame.length();
     deliveredSeq = seq;

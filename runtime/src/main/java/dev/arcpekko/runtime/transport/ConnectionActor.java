@@ -44,7 +44,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class ConnectionActor {
 
-  /** Features this runtime implements. */
+  /** Features this runtime implements; a credential provisioner adds its own (RuntimeServices.supportedFeatures). */
   public static final Set<Feature> SUPPORTED_FEATURES =
       Set.of(Feature.HEARTBEAT, Feature.ACK, Feature.AGENT_VERSIONS, Feature.PROGRESS, Feature.RESULT_CHUNK,
           Feature.SUBSCRIBE, Feature.LIST_JOBS);
@@ -262,7 +262,7 @@ public final class ConnectionActor {
       return refuse(helloId, ErrorCode.UNAUTHENTICATED,
           auth.isEmpty() ? "session.hello carries no auth" : "the bearer token is missing or not accepted");
     }
-    List<String> features = Feature.wireNames(Feature.intersect(offered, SUPPORTED_FEATURES));
+    List<String> features = Feature.wireNames(Feature.intersect(offered, services.supportedFeatures()));
     if (resume.isEmpty()) {
       String newSessionId = Ids.session();
       return enter(helloId, principal, newSessionId,

@@ -6,6 +6,7 @@ import dev.arcpekko.protocol.error.ErrorPayload;
 import dev.arcpekko.protocol.event.EventBody;
 import dev.arcpekko.protocol.lease.Lease;
 import dev.arcpekko.protocol.message.AgentRef;
+import dev.arcpekko.protocol.message.Credential;
 import dev.arcpekko.protocol.message.Feature;
 import dev.arcpekko.protocol.message.JobResult;
 import dev.arcpekko.runtime.lease.LeaseGuard;
@@ -107,6 +108,12 @@ public final class RecordingJobContext implements JobContext {
   @Override
   public JsonNode input() {
     return input;
+  }
+
+  /** No provisioner in agent unit tests: never any credentials. */
+  @Override
+  public List<Credential> credentials() {
+    return List.of();
   }
 
   @Override

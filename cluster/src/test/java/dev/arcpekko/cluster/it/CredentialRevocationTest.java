@@ -1,0 +1,136 @@
+package dev.arcpekko.cluster.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arcpekko.runtime.auth.AuditLog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Revocation as a durability concern (spec 1.1 §9.8.2, §14): transient failures are retried with a
+ * doubling back-off, across a restart of the node, and a permanent failure is reported to operators
+ * without the secret.
+ */
+class CredentialRevocationTest {
+  private static final String RETRY = """
+      arcp.credentials.revocation-retry { initial = 200ms, max = 800ms }
+      arcp.recovery-sweep-interval = 1s
+      """;
+
+  @TempDir
+  Path dataDir;
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private final Logger audit = (Logger) LoggerFactory.getLogger(AuditLog.LOGGER);
+  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+
+  @BeforeEach
+  void captureLogs() {
+    logs.start();
+    audit.setLevel(Level.INFO);
+    root.addAppender(logs);
+  }
+
+  @AfterEach
+  void releaseLogs() {
+    root.detachAppender(logs);
+    audit.setLevel(null);
+  }
+
+  /** Runs the probe to its end on {@code node}; returns the credential of its job.accepted. */
+  private static JsonNode runJob(TestNode node) throws Exception {
+    try (WireClient alice = node.connect()) {
+      alice.hello(TestNode.ALICE, "provisioned_credentials");
+      JsonNode accepted = CredentialsTest.submit(alice, CredentialsTest.probe("{}"));
+      List<JsonNode> frames = alice.untilTerminal(accepted.path("job_id").asText());
+      assertThat(frames.get(frames.size() - 1).path("type").asText()).isEqualTo("job.result");
+      return accepted.path("payload").path("credentials").get(0);
+    }
+  }
+
+  private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+    }
+    return condition.getAsBoolean();
+  }
+
+  /** The log events so far (the appender appends under its own lock). */
+  private List<ILoggingEvent> logged() {
+    synchronized (logs) {
+      return List.copyOf(logs.list);
+    }
+  }
+
+  private List<String> logLines() {
+    return logged().stream().map(ILoggingEvent::getFormattedMessage).toList();
+  }
+
+  @Test
+  void transientRevocationFailuresAreRetriedWithADoublingBackOff() throws Exception {
+    FlakyProvisioner provisioner = new FlakyProvisioner();
+    provisioner.transientFailures.set(3);
+    try (TestNode node = TestNode.start(dataDir, RETRY, provisioner)) {
+      JsonNode credential = runJob(node);
+      String label = credential.path("id").asText() + "#1";
+
+      assertThat(eventually(() -> provisioner.revoked.contains(label))).isTrue();
+      List<Instant> attempts = provisioner.attempts;
+      assertThat(attempts).hasSize(4);
+      assertThat(Duration.between(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+      assertThat(Duration.between(attempts.get(1), attempts.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(390));
+      assertThat(Duration.between(attempts.get(2), attempts.get(3))).isGreaterThanOrEqualTo(Duration.ofMillis(790));
+      assertThat(eventually(() -> logLines().stream()
+          .anyMatch(line -> line.contains("action=credential_revoked") && line.contains(label)))).isTrue();
+      assertThat(logLines()).noneMatch(line -> line.contains(credential.path("value").asText()));
+    }
+  }
+
+  @Test
+  void revocationRetriedAfterARestart() throws Exception {
+    FlakyProvisioner failing = new FlakyProvisioner();
+    failing.transientFailures.set(Integer.MAX_VALUE);
+    String label;
+    try (TestNode node = TestNode.start(dataDir, RETRY, failing)) {
+      label = runJob(node).path("id").asText() + "#1";
+      assertThat(eventually(() -> failing.attempts.size() >= 2)).isTrue();
+    }
+    assertThat(failing.revoked).isEmpty();
+
+    FlakyProvisioner working = new FlakyProvisioner();
+    try (TestNode restarted = TestNode.start(dataDir, RETRY, working)) {
+      assertThat(eventually(() -> working.revoked.contains(label))).isTrue();
+    }
+  }
+
+  @Test
+  void aPermanentRevocationFailureIsLoggedForOperatorsWithoutTheSecret() throws Exception {
+    FlakyProvisioner provisioner = new FlakyProvisioner();
+    provisioner.failPermanently = true;
+    try (TestNode node = TestNode.start(dataDir, RETRY, provisioner)) {
+      JsonNode credential = runJob(node);
+      String id = credential.path("id").asText();
+
+      assertThat(eventually(() -> logged().stream().anyMatch(event -> event.getLevel() == Level.ERROR
+          && event.getFormattedMessage().contains("action=credential_unrevocable")
+          && event.getFormattedMessage().contains(id + "#1")))).isTrue();
+      Thread.sleep(1000);
+      assertThat(provisioner.attempts).hasSize(1);
+      assertThat(provisioner.revoked).isEmpty();
+      assertThat(logLines()).noneMatch(line -> line.contains(credential.path("value").asText()));
+    }
+  }
+}
