@@ -39,7 +39,13 @@ public enum NodeSetting {
   PG_USER(null, null, "ARCP_PG_USER", "arcp.journal.postgres.user", Kind.TEXT,
       "PostgreSQL user"),
   PG_PASSWORD(null, null, "ARCP_PG_PASSWORD", "arcp.journal.postgres.password", Kind.SECRET,
-      "PostgreSQL password");
+      "PostgreSQL password"),
+  CREDENTIALS_PROVISIONER(null, null, "ARCP_CREDENTIALS_PROVISIONER", "arcp.credentials.provisioner", Kind.TEXT,
+      "credential provisioner: hmac, or unset for none"),
+  CREDENTIALS_HMAC_SECRET(null, null, "ARCP_CREDENTIALS_HMAC_SECRET", "arcp.credentials.hmac.secret", Kind.SECRET,
+      "signing key of the hmac provisioner"),
+  CREDENTIALS_HMAC_ENDPOINT(null, null, "ARCP_CREDENTIALS_HMAC_ENDPOINT", "arcp.credentials.hmac.endpoint",
+      Kind.TEXT, "base URL the hmac provisioner's tokens are valid at");
 
   private final String flag;
   private final String argument;

@@ -178,6 +178,19 @@ class NodeConfigurationTest {
   }
 
   @Test
+  void theCredentialProvisionerAndItsSecretComeFromTheEnvironment() {
+    NodeConfiguration resolved = resolve(NodeOptions.none(), env(
+        "ARCP_CREDENTIALS_PROVISIONER", "hmac",
+        "ARCP_CREDENTIALS_HMAC_SECRET", "a-signing-key-of-at-least-32-bytes!",
+        "ARCP_CREDENTIALS_HMAC_ENDPOINT", "https://gateway.internal/v1"));
+
+    assertThat(resolved.config().getString("arcp.credentials.provisioner")).isEqualTo("hmac");
+    assertThat(resolved.config().getString("arcp.credentials.hmac.secret"))
+        .isEqualTo("a-signing-key-of-at-least-32-bytes!");
+    assertThat(resolved.config().getString("arcp.credentials.hmac.endpoint")).isEqualTo("https://gateway.internal/v1");
+  }
+
+  @Test
   void anExplicitSharedDatabaseSettingBeatsTheDerivedOne() throws Exception {
     Path file = write("node.conf",
         JournalDatabase.SHARED_DATABASE_PATH + ".db.url = \"jdbc:h2:mem:elsewhere\"");
