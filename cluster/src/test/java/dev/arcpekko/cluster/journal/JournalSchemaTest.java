@@ -25,7 +25,7 @@ class JournalSchemaTest {
   private static final List<String> TABLES =
       List.of("durable_state", "event_journal", "event_tag", "snapshot");
   /** Ours, not the plugin's (unquoted, so H2 names them in capitals). */
-  private static final List<String> RUNTIME_TABLES = List.of("ARCP_JOB_INDEX", "ARCP_RUNTIME_SECRET");
+  private static final List<String> RUNTIME_TABLES = List.of("ARCP_JOB_INDEX", "ARCP_RUNTIME_SECRET", "ARCP_CREDENTIAL_REVOCATION");
 
   @Test
   void applyingTheSchemaTwiceOnAFreshH2FileSucceeds(@TempDir Path dir) throws Exception {
@@ -63,10 +63,10 @@ class JournalSchemaTest {
   @Test
   void schemaFilesSplitIntoTheirStatementsWithoutComments() {
     assertThat(JournalSchema.statements(JournalDatabase.Dialect.H2))
-        .hasSize(14)
+        .hasSize(15)
         .allSatisfy(sql -> assertThat(sql).startsWith("CREATE").doesNotContain("--").doesNotEndWith(";"));
     assertThat(JournalSchema.statements(JournalDatabase.Dialect.POSTGRES))
-        .hasSize(14)
+        .hasSize(15)
         .first().asString().startsWith("SELECT pg_advisory_xact_lock");
   }
 
