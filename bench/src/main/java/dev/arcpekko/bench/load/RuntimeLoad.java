@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A simple load against a running node: {@code --sessions} WebSocket sessions each submit
  * {@code --jobs} jobs of {@code --agent} (echo, ticker with {@code --ticks} progress events, or
  * delegator, each of which delegates one echo child), keeping at most {@code --window} jobs in
- * flight per session; children are not counted as jobs, their frames are counted as events. Prints jobs/s, events/s and
+ * flight per session; children are not counted as jobs, their frames are counted as events.
+ * {@code --features} (default {@code ack,progress}) is what each session offers, e.g. with
+ * {@code provisioned_credentials} against a node with a credential provisioner. Prints jobs/s, events/s and
  * submit-to-terminal latency percentiles. Run with {@code bench/run-load.sh}.
  */
 public final class RuntimeLoad {
@@ -40,6 +42,7 @@ public final class RuntimeLoad {
       case "delegator" -> "{\"agent\":\"echo\",\"input\":{\"n\":1},\"lease_request\":{}}";
       default -> "{\"n\":1}";
     };
+    List<String> features = List.of(options.getOrDefault("features", "ack,progress").split(","));
     String lease = agent.equals("delegator") ? "{\"agent.delegate\":[\"echo\"]}" : "{}";
 
     AtomicLong events = new AtomicLong();
@@ -48,13 +51,14 @@ public final class RuntimeLoad {
     List<CompletableFuture<Void>> runs = new ArrayList<>();
     for (int i = 0; i < sessions; i++) {
       runs.add(new SessionLoad(uri, token, agent, JsonFramesListener.JSON.readTree(input),
-          JsonFramesListener.JSON.readTree(lease), jobs, window, events, latencies).run());
+          JsonFramesListener.JSON.readTree(lease), features, jobs, window, events, latencies).run());
     }
     CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(30, TimeUnit.MINUTES);
     double seconds = (System.nanoTime() - start) / 1e9;
     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     long total = (long) sessions * jobs;
-    System.out.printf("agent=%s sessions=%d jobs/session=%d window=%d%n", agent, sessions, jobs, window);
+    System.out.printf("agent=%s sessions=%d jobs/session=%d window=%d features=%s%n", agent, sessions, jobs, window,
+        features);
     System.out.printf("jobs: %d in %.2f s = %.0f jobs/s%n", total, seconds, total / seconds);
     System.out.printf("seq-bearing frames: %d = %.0f events/s%n", events.get(), events.get() / seconds);
     System.out.printf("submit→terminal latency ms: p50=%.1f p99=%.1f max=%.1f%n",
@@ -88,6 +92,7 @@ public final class RuntimeLoad {
     private final String agent;
     private final JsonNode input;
     private final JsonNode lease;
+    private final List<String> features;
     private final int jobs;
     private final Semaphore window;
     private final AtomicLong events;
@@ -98,13 +103,14 @@ public final class RuntimeLoad {
     private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
     private int finished;
 
-    SessionLoad(URI uri, String token, String agent, JsonNode input, JsonNode lease, int jobs, int window,
-        AtomicLong events, List<Long> latencies) {
+    SessionLoad(URI uri, String token, String agent, JsonNode input, JsonNode lease, List<String> features, int jobs,
+        int window, AtomicLong events, List<Long> latencies) {
       this.uri = uri;
       this.token = token;
       this.agent = agent;
       this.input = input;
       this.lease = lease;
+      this.features = features;
       this.jobs = jobs;
       this.window = new Semaphore(window);
       this.events = events;
@@ -117,7 +123,7 @@ public final class RuntimeLoad {
       ObjectNode payload = hello.putObject("payload");
       payload.putObject("client").put("name", "runtime-load").put("version", "1");
       payload.putObject("auth").put("scheme", "bearer").put("token", token);
-      payload.putObject("capabilities").putArray("features").add("ack").add("progress");
+      features.forEach(payload.putObject("capabilities").putArray("features")::add);
       socket.sendText(hello.toString(), true).join();
       String sessionId = welcomed.get(10, TimeUnit.SECONDS);
       Thread submitter = new Thread(() -> {
