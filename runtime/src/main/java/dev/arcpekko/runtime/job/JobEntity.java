@@ -477,7 +477,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
           return Effect().none();
         })
         .onCommand(TerminalStored.class, this::leaveIndex)
-        .onCommand(ChildEnded.class, this::childEndedAfterEnd)
+        .onCommand(ChildEnded.class, this::childEnded)
         .onCommand(ChildEndStored.class, (state, stored) -> {
           parentNotified = true;
           leaveRecoveryIndexWhenDone(state);
@@ -1086,9 +1086,10 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     return Effect().stop();
   }
 
-  private Effect<Event, State> childEnded(Running state, ChildEnded ended) {
+  /** Journals a child's end (once), hands the outcome to a running agent and acknowledges it. */
+  private Effect<Event, State> childEnded(State state, ChildEnded ended) {
     var child = services.job(ended.childJobId());
-    if (!state.openChildren().containsKey(ended.childJobId())) {
+    if (!openChildrenOf(state).contains(ended.childJobId())) {
       child.tell(new ChildEndStored(ended.childJobId()));
       return Effect().none();
     }
@@ -1097,19 +1098,17 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         run.childEnded(ended.childJobId(), new ChildOutcome(ended.status(), ended.payload()));
       }
       child.tell(new ChildEndStored(ended.childJobId()));
+      if (newState instanceof Ended finished) {
+        leaveRecoveryIndexWhenDone(finished);
+      }
     });
   }
 
-  private Effect<Event, State> childEndedAfterEnd(Ended state, ChildEnded ended) {
-    var child = services.job(ended.childJobId());
-    if (!state.openChildren().contains(ended.childJobId())) {
-      child.tell(new ChildEndStored(ended.childJobId()));
-      return Effect().none();
+  private static Set<String> openChildrenOf(State state) {
+    if (state instanceof Running running) {
+      return running.openChildren().keySet();
     }
-    return Effect().persist(new ChildFinished(ended.childJobId(), ended.status())).thenRun(newState -> {
-      child.tell(new ChildEndStored(ended.childJobId()));
-      leaveRecoveryIndexWhenDone((Ended) newState);
-    });
+    return state instanceof Ended ended ? ended.openChildren() : Set.of();
   }
 
   // ---- listing ----------------------------------------------------------------------------
