@@ -3,21 +3,15 @@ package dev.arcpekko.cluster.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arcpekko.runtime.auth.AuditLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Revocation as a durability concern (spec 1.1 §9.8.2, §14): transient failures are retried with a
@@ -32,22 +26,8 @@ class CredentialRevocationTest {
 
   @TempDir
   Path dataDir;
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final Logger audit = (Logger) LoggerFactory.getLogger(AuditLog.LOGGER);
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-
-  @BeforeEach
-  void captureLogs() {
-    logs.start();
-    audit.setLevel(Level.INFO);
-    root.addAppender(logs);
-  }
-
-  @AfterEach
-  void releaseLogs() {
-    root.detachAppender(logs);
-    audit.setLevel(null);
-  }
+  @RegisterExtension
+  final LogCapture logs = LogCapture.everything();
 
   /** Runs the probe to its end on {@code node}; returns the credential of its job.accepted. */
   private static JsonNode runJob(TestNode node) throws Exception {
@@ -68,17 +48,6 @@ class CredentialRevocationTest {
     return condition.getAsBoolean();
   }
 
-  /** The log events so far (the appender appends under its own lock). */
-  private List<ILoggingEvent> logged() {
-    synchronized (logs) {
-      return List.copyOf(logs.list);
-    }
-  }
-
-  private List<String> logLines() {
-    return logged().stream().map(ILoggingEvent::getFormattedMessage).toList();
-  }
-
   @Test
   void transientRevocationFailuresAreRetriedWithADoublingBackOff() throws Exception {
     FlakyProvisioner provisioner = new FlakyProvisioner();
@@ -93,9 +62,9 @@ class CredentialRevocationTest {
       assertThat(Duration.between(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(190));
       assertThat(Duration.between(attempts.get(1), attempts.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(390));
       assertThat(Duration.between(attempts.get(2), attempts.get(3))).isGreaterThanOrEqualTo(Duration.ofMillis(790));
-      assertThat(eventually(() -> logLines().stream()
+      assertThat(eventually(() -> logs.lines().stream()
           .anyMatch(line -> line.contains("action=credential_revoked") && line.contains(label)))).isTrue();
-      assertThat(logLines()).noneMatch(line -> line.contains(credential.path("value").asText()));
+      assertThat(logs.lines()).noneMatch(line -> line.contains(credential.path("value").asText()));
     }
   }
 
@@ -124,13 +93,13 @@ class CredentialRevocationTest {
       JsonNode credential = runJob(node);
       String id = credential.path("id").asText();
 
-      assertThat(eventually(() -> logged().stream().anyMatch(event -> event.getLevel() == Level.ERROR
+      assertThat(eventually(() -> logs.events().stream().anyMatch(event -> event.getLevel() == Level.ERROR
           && event.getFormattedMessage().contains("action=credential_unrevocable")
           && event.getFormattedMessage().contains(id + "#1")))).isTrue();
       Thread.sleep(1000);
       assertThat(provisioner.attempts).hasSize(1);
       assertThat(provisioner.revoked).isEmpty();
-      assertThat(logLines()).noneMatch(line -> line.contains(credential.path("value").asText()));
+      assertThat(logs.lines()).noneMatch(line -> line.contains(credential.path("value").asText()));
     }
   }
 }

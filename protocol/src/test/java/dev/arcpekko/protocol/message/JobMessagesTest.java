@@ -6,16 +6,11 @@ import static dev.arcpekko.protocol.Frames.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arcpekko.protocol.Envelope;
 import dev.arcpekko.protocol.Frames;
 import dev.arcpekko.protocol.error.ErrorCode;
 import dev.arcpekko.protocol.error.ErrorPayload;
-import dev.arcpekko.protocol.json.JsonObjectWriter;
-import dev.arcpekko.protocol.lease.Lease;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -95,26 +90,6 @@ class JobMessagesTest {
     assertThat(accepted.parentJobId()).contains("job_1");
     assertThat(accepted.delegateId()).contains("del_T1");
     assertThat(accepted.withoutCredentials().credentials()).isEmpty();
-  }
-
-  @Test
-  void credentialConstraintsAreWrittenInTheSpecsNamesAndTheTypeScriptClientsNames() throws Exception {
-    ObjectNode constraints = (ObjectNode) new ObjectMapper().readTree(
-        "{\"cost.budget\":[\"USD:-0.50\"],\"model.use\":[\"tier-fast/*\"],\"expires_at\":\"2026-05-13T23:42:00Z\"}");
-    Credential credential = new Credential("cred_1", "bearer", "sk-virt-1", "https://gw.example.com/v1",
-        Optional.empty(), Optional.of(constraints));
-    JobAccepted accepted = new JobAccepted("job_1", Optional.empty(), Lease.empty(), Optional.empty(), Map.of(),
-        List.of(credential), Instant.parse("2026-05-13T19:30:00Z"), Optional.empty(), Optional.empty(),
-        Optional.empty());
-
-    JsonObjectWriter payload = JsonObjectWriter.create();
-    accepted.writePayload(payload);
-    JsonNode written = payload.node().path("credentials").get(0).path("constraints");
-    assertThat(written.path("cost.budget").toString()).isEqualTo("[\"USD:-0.50\"]");
-    assertThat(written.path("model.use").toString()).isEqualTo("[\"tier-fast/*\"]");
-    assertThat(written.path("expires_at").asText()).isEqualTo("2026-05-13T23:42:00Z");
-    assertThat(written.path("allowed_models").toString()).isEqualTo("[\"tier-fast/*\"]");
-    assertThat(written.path("max_spend").toString()).isEqualTo("{\"currency\":\"USD\",\"amount\":0}");
   }
 
   @Test

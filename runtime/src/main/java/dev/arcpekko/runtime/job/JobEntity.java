@@ -15,6 +15,7 @@ import dev.arcpekko.runtime.RuntimeServices;
 import dev.arcpekko.runtime.agent.Agent;
 import dev.arcpekko.runtime.agent.ChildOutcome;
 import dev.arcpekko.runtime.auth.AuditLog;
+import dev.arcpekko.runtime.credentials.ClientConstraintAliases;
 import dev.arcpekko.runtime.credentials.CredentialAudit;
 import dev.arcpekko.runtime.credentials.CredentialException;
 import dev.arcpekko.runtime.credentials.CredentialGrant;
@@ -1229,7 +1230,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   /** The wire credentials of the current generations, secrets derived on demand (never journaled). */
   private List<Credential> presented(CredentialLedger credentials) {
     return services.credentials().provisioner()
-        .map(provisioner -> credentials.current().stream().map(provisioner::present).toList())
+        .map(provisioner -> credentials.current().stream().map(provisioner::present)
+            .map(ClientConstraintAliases::addedTo).toList())
         .orElse(List.of());
   }
 
