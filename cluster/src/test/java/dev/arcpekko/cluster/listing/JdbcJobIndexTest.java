@@ -1,18 +1,14 @@
 package dev.arcpekko.cluster.listing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.arcpekko.cluster.journal.JournalDatabase;
-import dev.arcpekko.cluster.journal.JournalSchema;
+import dev.arcpekko.cluster.journal.TestDatabases;
 import dev.arcpekko.protocol.message.JobStatus;
 import dev.arcpekko.runtime.auth.ObserverPolicy.Scope;
 import dev.arcpekko.runtime.listing.JobIndexRow;
 import dev.arcpekko.runtime.listing.JobQuery;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,26 +33,11 @@ class JdbcJobIndexTest {
   Path dir;
 
   private JournalDatabase database(JournalDatabase.Dialect dialect) throws Exception {
-    if (dialect == JournalDatabase.Dialect.H2) {
-      return JournalDatabase.h2(dir);
-    }
-    String url = System.getenv("ARCP_TEST_POSTGRES_URL");
-    assumeTrue(url != null, "ARCP_TEST_POSTGRES_URL names no PostgreSQL database");
-    JournalDatabase database = JournalDatabase.postgres(url,
-        System.getenv().getOrDefault("ARCP_TEST_POSTGRES_USER", "arcp"),
-        System.getenv().getOrDefault("ARCP_TEST_POSTGRES_PASSWORD", ""));
-    JournalSchema.apply(database);
-    try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
-        Statement statement = connection.createStatement()) {
-      statement.execute("DELETE FROM arcp_job_index");
-    }
-    return database;
+    return TestDatabases.withSchema(dialect, dir, "arcp_job_index");
   }
 
   private JdbcJobIndex open(JournalDatabase.Dialect dialect) throws Exception {
-    JournalDatabase database = database(dialect);
-    JournalSchema.apply(database);
-    return JdbcJobIndex.open(database, Optional.empty());
+    return JdbcJobIndex.open(database(dialect), Optional.empty());
   }
 
   private static JobIndexRow row(String jobId, String owner, String agent, JobStatus status, Instant createdAt) {
@@ -148,7 +129,6 @@ class JdbcJobIndexTest {
   @EnumSource(JournalDatabase.Dialect.class)
   void everyOpenerOfTheDatabaseSignsWithTheSameGeneratedKey(JournalDatabase.Dialect dialect) throws Exception {
     JournalDatabase database = database(dialect);
-    JournalSchema.apply(database);
     byte[] first;
     try (JdbcJobIndex index = JdbcJobIndex.open(database, Optional.empty())) {
       first = await(index.cursorKey());
