@@ -3,12 +3,15 @@ package dev.arcpekko.cluster.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arcpekko.runtime.job.JobEntity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
@@ -84,6 +87,50 @@ class TwoNodeClusterTest {
         JsonNode error = client.next();
         assertThat(error.path("job_id").asText()).isEqualTo(jobId);
         assertThat(error.path("payload").path("final_status").asText()).isEqualTo("cancelled");
+      }
+    }
+  }
+
+  /**
+   * Parents and children whose entities live on different nodes: the delegation, the child's
+   * acceptance, and the parent's end cancelling its child all cross the cluster.
+   */
+  @Test
+  void aParentEndingOnOneNodeCancelsItsChildOnTheOther() throws Exception {
+    try (TestNode nodeA = TestNode.start(dataDir, "");
+        TestNode nodeB = TestNode.join(nodeA, dataDir, "")) {
+      awaitMembersUp(nodeA, 2);
+      awaitMembersUp(nodeB, 2);
+      try (WireClient client = nodeA.connect()) {
+        client.hello(TestNode.ALICE);
+        Map<String, String> childOf = new HashMap<>();
+        for (int i = 0; i < 8; i++) {
+          ObjectNode submit = client.envelope("job.submit", WireClient.JSON.readTree(
+              "{\"agent\": \"delegator\", \"input\": {\"agent\": \"sleeper\"},"
+                  + " \"lease_request\": {\"agent.delegate\": [\"sleeper\"]}}"));
+          client.sendRaw(submit);
+          List<JsonNode> accepted = client.until(frame -> frame.path("type").asText().equals("job.accepted")
+              && !frame.path("payload").has("parent_job_id"));
+          String parent = accepted.get(accepted.size() - 1).path("job_id").asText();
+          List<JsonNode> frames = client.until(frame -> frame.path("type").asText().equals("job.accepted")
+              && frame.path("payload").path("parent_job_id").asText().equals(parent));
+          childOf.put(parent, frames.get(frames.size() - 1).path("job_id").asText());
+        }
+        Set<String> onA = jobEntitiesOn(nodeA);
+        Set<String> onB = jobEntitiesOn(nodeB);
+        assertThat(childOf.entrySet()).as("a parent and its child on different nodes").anySatisfy(pair ->
+            assertThat(onA.contains(pair.getKey()) ? onB : onA).contains(pair.getValue()));
+
+        childOf.keySet().forEach(parent -> client.cancel(parent, "stop"));
+        Set<String> cancelledChildren = new HashSet<>();
+        client.until(frame -> {
+          if (childOf.containsValue(frame.path("job_id").asText()) && frame.path("type").asText().equals("job.error")) {
+            assertThat(frame.path("payload").path("code").asText()).isEqualTo("CANCELLED");
+            cancelledChildren.add(frame.path("job_id").asText());
+          }
+          return cancelledChildren.size() == childOf.size();
+        });
+        assertThat(cancelledChildren).containsExactlyInAnyOrderElementsOf(childOf.values());
       }
     }
   }
