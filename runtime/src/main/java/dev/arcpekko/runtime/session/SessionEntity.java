@@ -123,7 +123,13 @@ public final class SessionEntity
    * after the answer to a submit that is still pending (the TypeScript client binds an acceptance
    * to its oldest pending submit).
    */
-  public record ChildAccepted(String jobId, String traceId, JsonNode acceptedPayload) implements Command {}
+  public record ChildAccepted(String jobId, String traceId, JsonNode acceptedPayload) implements Command {
+    /** The payload may carry credentials: never printed. */
+    @Override
+    public String toString() {
+      return "ChildAccepted[jobId=" + jobId + ", traceId=" + traceId + "]";
+    }
+  }
 
   /** A job could not be started. */
   public record JobStartFailed(String jobId) implements Command {}
