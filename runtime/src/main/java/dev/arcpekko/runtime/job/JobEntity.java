@@ -6,7 +6,6 @@ import dev.arcpekko.protocol.error.ErrorPayload;
 import dev.arcpekko.protocol.event.StatusBody;
 import dev.arcpekko.protocol.lease.Budget;
 import dev.arcpekko.protocol.message.Credential;
-import dev.arcpekko.protocol.message.Feature;
 import dev.arcpekko.protocol.message.JobError;
 import dev.arcpekko.protocol.message.JobEventMessage;
 import dev.arcpekko.protocol.message.JobStatus;
@@ -15,13 +14,10 @@ import dev.arcpekko.runtime.RuntimeServices;
 import dev.arcpekko.runtime.agent.Agent;
 import dev.arcpekko.runtime.agent.ChildOutcome;
 import dev.arcpekko.runtime.auth.AuditLog;
-import dev.arcpekko.runtime.credentials.ClientConstraintAliases;
 import dev.arcpekko.runtime.credentials.CredentialAudit;
 import dev.arcpekko.runtime.credentials.CredentialException;
 import dev.arcpekko.runtime.credentials.CredentialGrant;
 import dev.arcpekko.runtime.credentials.CredentialLedger;
-import dev.arcpekko.runtime.credentials.CredentialProvisioner;
-import dev.arcpekko.runtime.credentials.CredentialRequest;
 import dev.arcpekko.runtime.listing.JobIndexRow;
 import dev.arcpekko.runtime.listing.JobIndexWriter;
 import dev.arcpekko.runtime.limits.LimitExceeded;
@@ -42,10 +38,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -381,9 +373,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   private boolean terminalIndexed;
   /** Whether the parent (of a delegated job) has journaled this job's end. */
   private boolean parentNotified;
-  /** Credential generations ({@link CredentialGrant#label()}) being revoked now, and failed attempts so far. */
-  private final Set<String> revoking = new HashSet<>();
-  private final Map<String, Integer> revocationFailures = new HashMap<>();
+  private final JobCredentials credentials;
 
   private JobEntity(ActorContext<Command> context, TimerScheduler<Command> timers,
       EntityContext<Command> entityContext, RuntimeServices services) {
@@ -392,6 +382,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     this.timers = timers;
     this.entityContext = entityContext;
     this.services = services;
+    this.credentials = new JobCredentials(context, timers, services);
   }
 
   /** The behaviour of the job entity {@code entityContext} names. */
@@ -638,17 +629,9 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       failStart(record);
       return Effect().none();
     }
-    Optional<CredentialProvisioner> provisioner = services.credentials().provisioner();
-    if (provisioner.isPresent() && record.negotiated(Feature.PROVISIONED_CREDENTIALS)) {
+    if (credentials.issuedFor(record)) {
       // Issued before anything is journaled: no job.accepted without its credentials (spec 1.1 §9.8.2).
-      CredentialRequest request = credentialRequest(record, initialBudget(record));
-      context.pipeToSelf(offActor(() -> provisioner.get().issue(request)), (grants, failure) -> {
-        if (failure != null) {
-          context.getLog().warn("issuing the credentials of job {} failed: {}", record.jobId(),
-              CredentialException.reasonOf(failure));
-        }
-        return new CredentialsAnswered(record, Optional.ofNullable(grants));
-      });
+      credentials.issue(record, initialBudget(record));
       return Effect().none();
     }
     registering = false;
@@ -682,12 +665,12 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     return Effect().persist(events).thenRun(newState -> {
       grants.forEach(grant -> CredentialAudit.issued(record.jobId(), grant));
       index(record, JobStatus.PENDING);
-      CredentialLedger credentials = ((Pending) newState).credentials();
+      CredentialLedger issued = ((Pending) newState).credentials();
       if (record.isDelegated()) {
         services.session(record.sessionId()).tell(new SessionEntity.ChildAccepted(record.jobId(), record.traceId(),
-            acceptedPayload(record, credentials)));
+            acceptedPayload(record, issued)));
       } else {
-        replyStartedTo(record, credentials);
+        replyStartedTo(record, issued);
       }
       context.getSelf().tell(new Launch(record.jobId()));
     });
@@ -698,14 +681,14 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     return Effect().none();
   }
 
-  private void replyStartedTo(JobRecord record, CredentialLedger credentials) {
+  private void replyStartedTo(JobRecord record, CredentialLedger ledger) {
     services.session(record.sessionId())
-        .tell(new SessionEntity.JobStarted(record.jobId(), record.traceId(), acceptedPayload(record, credentials)));
+        .tell(new SessionEntity.JobStarted(record.jobId(), record.traceId(), acceptedPayload(record, ledger)));
   }
 
   /** {@code job.accepted}, with the current credentials (only the submitter is ever sent this). */
-  private JsonNode acceptedPayload(JobRecord record, CredentialLedger credentials) {
-    return Frames.payloadOf(record.accepted().withCredentials(presented(credentials)));
+  private JsonNode acceptedPayload(JobRecord record, CredentialLedger ledger) {
+    return Frames.payloadOf(record.accepted().withCredentials(credentials.presented(ledger)));
   }
 
   private Effect<Event, State> forgetStaleIndexEntry(NotSubmitted state, Wake wake) {
@@ -776,8 +759,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     });
     agent.get().heartbeatTimeout().ifPresent(timeout ->
         timers.startTimerWithFixedDelay(new HeartbeatCheck(record.jobId()), timeout));
-    run.useCredentials(presented(state.credentials()));
-    state.credentials().current().forEach(this::scheduleRotation);
+    run.useCredentials(credentials.presented(state.credentials()));
+    state.credentials().current().forEach(credentials::scheduleRotation);
     run.start(services.agentExecutor());
   }
 
@@ -998,8 +981,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
 
   private void finish(Ended ended, List<JobOutput> before) {
     timers.cancelAll();
-    // Cancelled retry timers: every unrevoked generation is revoked afresh below.
-    revoking.clear();
+    credentials.timersCancelled();
     stopAgent();
     releaseSlot(ended.record());
     settleFamily(ended);
@@ -1181,7 +1163,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       return Effect().none();
     }
     // Credentials follow the submitting principal only (spec 1.1 §7.6, §14).
-    List<Credential> visible = observe.principal().equals(record.principal()) ? presented(credentials) : List.of();
+    List<Credential> visible =
+        observe.principal().equals(record.principal()) ? this.credentials.presented(credentials) : List.of();
     Observation granted = Observation.granted(record, status, lastJobSeq, budget, visible);
     boolean register = observe.live() && !status.isTerminal() && !observe.sessionId().equals(record.sessionId())
         && !subscribers.contains(observe.sessionId());
@@ -1222,53 +1205,9 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
 
   // ---- credentials (spec 1.1 §9.8) ---------------------------------------------------------
 
-  private static CredentialRequest credentialRequest(JobRecord record, Map<String, BigDecimal> remainingBudget) {
-    return new CredentialRequest(record.jobId(), record.principal(), record.agent().wire(), record.lease(),
-        remainingBudget, record.expiresAt());
-  }
-
-  /** The wire credentials of the current generations, secrets derived on demand (never journaled). */
-  private List<Credential> presented(CredentialLedger credentials) {
-    return services.credentials().provisioner()
-        .map(provisioner -> credentials.current().stream().map(provisioner::present)
-            .map(ClientConstraintAliases::addedTo).toList())
-        .orElse(List.of());
-  }
-
-  /** Provisioner calls may block: they run on the agent dispatcher and answer the entity. */
-  private <T> CompletionStage<T> offActor(Callable<T> call) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return call.call();
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    }, services.agentExecutor());
-  }
-
-  private void scheduleRotation(CredentialGrant grant) {
-    grant.rotateAt().ifPresent(at -> {
-      Duration left = Duration.between(services.clock().instant(), at);
-      timers.startSingleTimer(new RotateCredential(grant.id()), left.isNegative() ? Duration.ZERO : left);
-    });
-  }
-
   private Effect<Event, State> rotateCredential(Running state, RotateCredential rotate) {
-    Optional<CredentialGrant> current = state.credentials().currentOf(rotate.credentialId());
-    Optional<CredentialProvisioner> provisioner = services.credentials().provisioner();
-    if (current.isEmpty() || provisioner.isEmpty()) {
-      return Effect().none();
-    }
-    CredentialGrant grant = current.get();
-    CredentialRequest request = credentialRequest(state.record(), state.budget());
-    context.pipeToSelf(offActor(() -> provisioner.get().rotate(grant, request)), (next, failure) -> {
-      if (failure != null) {
-        context.getLog().warn("rotating credential {} of job {} failed: {}", grant.label(), state.record().jobId(),
-            CredentialException.reasonOf(failure));
-      }
-      return new RotationAnswered(grant.id(), grant.generation(), Optional.ofNullable(next),
-          failure != null && CredentialException.isPermanent(failure));
-    });
+    state.credentials().currentOf(rotate.credentialId())
+        .ifPresent(grant -> credentials.rotate(state.record(), state.budget(), grant));
     return Effect().none();
   }
 
@@ -1281,8 +1220,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     Optional<CredentialGrant> current = credentialsOf(state).currentOf(answered.credentialId());
     if (answered.next().isEmpty()) {
       if (state instanceof Running && !answered.permanentFailure()) {
-        timers.startSingleTimer(new RotateCredential(answered.credentialId()),
-            services.credentials().settings().retryInitial());
+        credentials.retryRotation(answered.credentialId());
       }
       return Effect().none();
     }
@@ -1294,13 +1232,13 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     return Effect().persist(new CredentialRotated(next)).thenRun(newState -> {
       CredentialAudit.rotated(record.jobId(), next);
       if (newState instanceof Running running) {
-        Credential credential = services.credentials().provisioner().orElseThrow().present(next);
+        Credential credential = credentials.presented(next);
         services.session(record.sessionId()).tell(new SessionEntity.CredentialRotated(record.jobId(),
             record.traceId(), credential.id(), credential.value()));
         if (run != null) {
-          run.useCredentials(presented(running.credentials()));
+          run.useCredentials(credentials.presented(running.credentials()));
         }
-        scheduleRotation(next);
+        credentials.scheduleRotation(next);
       }
       revokeDue(newState);
     });
@@ -1308,30 +1246,11 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
 
   /** Revokes what is due: every unrevoked generation once the job ended, else those rotated away. */
   private void revokeDue(State state) {
-    CredentialLedger credentials = credentialsOf(state);
-    (state instanceof Ended ? credentials.unrevoked() : credentials.superseded()).forEach(this::revoke);
-  }
-
-  private void revoke(CredentialGrant grant) {
-    if (!revoking.add(grant.label())) {
-      return;
-    }
-    Optional<CredentialProvisioner> provisioner = services.credentials().provisioner();
-    if (provisioner.isEmpty()) {
-      context.getSelf().tell(new RevocationAnswered(grant.id(), grant.generation(),
-          RevocationOutcome.PERMANENT_FAILURE, "no credential provisioner is configured any more"));
-      return;
-    }
-    context.pipeToSelf(offActor(() -> {
-      provisioner.get().revoke(grant);
-      return Done.getInstance();
-    }), (done, failure) -> new RevocationAnswered(grant.id(), grant.generation(), RevocationOutcome.of(failure),
-        failure == null ? "" : CredentialException.reasonOf(failure)));
+    credentials.revokeDue(credentialsOf(state), state instanceof Ended);
   }
 
   private Effect<Event, State> retryRevocation(State state, RetryRevocation retry) {
-    revoking.remove(CredentialGrant.label(retry.credentialId(), retry.generation()));
-    unrevoked(state, retry.credentialId(), retry.generation()).ifPresent(this::revoke);
+    unrevoked(state, retry.credentialId(), retry.generation()).ifPresent(credentials::retry);
     return Effect().none();
   }
 
@@ -1347,16 +1266,10 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     CredentialGrant grant = unrevoked.get();
     String jobId = recordOf(state).jobId();
     if (answered.outcome() == RevocationOutcome.TRANSIENT_FAILURE) {
-      // Still "being revoked" until the retry: a wake-up meanwhile must not bypass the back-off.
-      int failures = revocationFailures.merge(grant.label(), 1, Integer::sum);
-      Duration delay = services.credentials().settings().retryDelay(failures);
-      context.getLog().warn("revoking credential {} of job {} failed ({}); retry {} in {}", grant.label(), jobId,
-          answered.reason(), failures, delay);
-      timers.startSingleTimer(new RetryRevocation(grant.id(), grant.generation()), delay);
+      credentials.failedTransiently(jobId, grant, answered.reason());
       return Effect().none();
     }
-    revoking.remove(grant.label());
-    revocationFailures.remove(grant.label());
+    credentials.settled(grant);
     Event settled = answered.outcome() == RevocationOutcome.REVOKED
         ? new CredentialRevoked(grant.id(), grant.generation())
         : new CredentialAbandoned(grant.id(), grant.generation(), answered.reason());
