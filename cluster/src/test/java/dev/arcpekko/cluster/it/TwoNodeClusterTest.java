@@ -46,6 +46,26 @@ class TwoNodeClusterTest {
     throw new AssertionError("cluster did not reach " + count + " members");
   }
 
+  /** Two nodes on one journal, both seeing the cluster of two up; closed in reverse order. */
+  private record TwoNodes(TestNode a, TestNode b) implements AutoCloseable {
+    static TwoNodes start(Path dataDir) throws Exception {
+      TestNode a = TestNode.start(dataDir, "");
+      TestNode b = TestNode.join(a, dataDir, "");
+      awaitMembersUp(a, 2);
+      awaitMembersUp(b, 2);
+      return new TwoNodes(a, b);
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
+        b.close();
+      } finally {
+        a.close();
+      }
+    }
+  }
+
   private static Set<String> jobEntitiesOn(TestNode node) throws Exception {
     ShardRegion.CurrentShardRegionState state = AskPattern.<ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
             ClusterSharding.get(node.system).shardState(),
@@ -59,35 +79,33 @@ class TwoNodeClusterTest {
 
   @Test
   void aSessionOnNodeARunsAndCancelsJobsWhoseEntitiesLiveOnNodeB() throws Exception {
-    try (TestNode nodeA = TestNode.start(dataDir, "");
-        TestNode nodeB = TestNode.join(nodeA, dataDir, "")) {
-      awaitMembersUp(nodeA, 2);
-      awaitMembersUp(nodeB, 2);
-      try (WireClient client = nodeA.connect()) {
-        client.hello(TestNode.ALICE);
-        List<String> jobIds = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-          client.submit("sleeper", WireClient.JSON.readTree("{}"));
-          JsonNode accepted = client.next();
-          assertThat(accepted.path("type").asText()).isEqualTo("job.accepted");
-          jobIds.add(accepted.path("job_id").asText());
-          JsonNode running = client.next();
-          assertThat(running.path("job_id").asText()).isEqualTo(accepted.path("job_id").asText());
-        }
-        Set<String> onB = jobEntitiesOn(nodeB);
-        List<String> remote = jobIds.stream().filter(onB::contains).toList();
-        assertThat(remote).as("jobs whose entity lives on node B").isNotEmpty();
-        assertThat(jobEntitiesOn(nodeA)).doesNotContainAnyElementsOf(remote);
-
-        String jobId = remote.get(0);
-        client.cancel(jobId, "stop");
-        JsonNode cancelled = client.next();
-        assertThat(cancelled.path("type").asText()).isEqualTo("job.cancelled");
-        assertThat(cancelled.path("job_id").asText()).isEqualTo(jobId);
-        JsonNode error = client.next();
-        assertThat(error.path("job_id").asText()).isEqualTo(jobId);
-        assertThat(error.path("payload").path("final_status").asText()).isEqualTo("cancelled");
+    try (TwoNodes nodes = TwoNodes.start(dataDir);
+        WireClient client = nodes.a().connect()) {
+      TestNode nodeA = nodes.a();
+      TestNode nodeB = nodes.b();
+      client.hello(TestNode.ALICE);
+      List<String> jobIds = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        client.submit("sleeper", WireClient.JSON.readTree("{}"));
+        JsonNode accepted = client.next();
+        assertThat(accepted.path("type").asText()).isEqualTo("job.accepted");
+        jobIds.add(accepted.path("job_id").asText());
+        JsonNode running = client.next();
+        assertThat(running.path("job_id").asText()).isEqualTo(accepted.path("job_id").asText());
       }
+      Set<String> onB = jobEntitiesOn(nodeB);
+      List<String> remote = jobIds.stream().filter(onB::contains).toList();
+      assertThat(remote).as("jobs whose entity lives on node B").isNotEmpty();
+      assertThat(jobEntitiesOn(nodeA)).doesNotContainAnyElementsOf(remote);
+
+      String jobId = remote.get(0);
+      client.cancel(jobId, "stop");
+      JsonNode cancelled = client.next();
+      assertThat(cancelled.path("type").asText()).isEqualTo("job.cancelled");
+      assertThat(cancelled.path("job_id").asText()).isEqualTo(jobId);
+      JsonNode error = client.next();
+      assertThat(error.path("job_id").asText()).isEqualTo(jobId);
+      assertThat(error.path("payload").path("final_status").asText()).isEqualTo("cancelled");
     }
   }
 
@@ -97,41 +115,39 @@ class TwoNodeClusterTest {
    */
   @Test
   void aParentEndingOnOneNodeCancelsItsChildOnTheOther() throws Exception {
-    try (TestNode nodeA = TestNode.start(dataDir, "");
-        TestNode nodeB = TestNode.join(nodeA, dataDir, "")) {
-      awaitMembersUp(nodeA, 2);
-      awaitMembersUp(nodeB, 2);
-      try (WireClient client = nodeA.connect()) {
-        client.hello(TestNode.ALICE);
-        Map<String, String> childOf = new HashMap<>();
-        for (int i = 0; i < 8; i++) {
-          ObjectNode submit = client.envelope("job.submit", WireClient.JSON.readTree(
-              "{\"agent\": \"delegator\", \"input\": {\"agent\": \"sleeper\"},"
-                  + " \"lease_request\": {\"agent.delegate\": [\"sleeper\"]}}"));
-          client.sendRaw(submit);
-          List<JsonNode> accepted = client.until(frame -> frame.path("type").asText().equals("job.accepted")
-              && !frame.path("payload").has("parent_job_id"));
-          String parent = accepted.get(accepted.size() - 1).path("job_id").asText();
-          List<JsonNode> frames = client.until(frame -> frame.path("type").asText().equals("job.accepted")
-              && frame.path("payload").path("parent_job_id").asText().equals(parent));
-          childOf.put(parent, frames.get(frames.size() - 1).path("job_id").asText());
-        }
-        Set<String> onA = jobEntitiesOn(nodeA);
-        Set<String> onB = jobEntitiesOn(nodeB);
-        assertThat(childOf.entrySet()).as("a parent and its child on different nodes").anySatisfy(pair ->
-            assertThat(onA.contains(pair.getKey()) ? onB : onA).contains(pair.getValue()));
-
-        childOf.keySet().forEach(parent -> client.cancel(parent, "stop"));
-        Set<String> cancelledChildren = new HashSet<>();
-        client.until(frame -> {
-          if (childOf.containsValue(frame.path("job_id").asText()) && frame.path("type").asText().equals("job.error")) {
-            assertThat(frame.path("payload").path("code").asText()).isEqualTo("CANCELLED");
-            cancelledChildren.add(frame.path("job_id").asText());
-          }
-          return cancelledChildren.size() == childOf.size();
-        });
-        assertThat(cancelledChildren).containsExactlyInAnyOrderElementsOf(childOf.values());
+    try (TwoNodes nodes = TwoNodes.start(dataDir);
+        WireClient client = nodes.a().connect()) {
+      TestNode nodeA = nodes.a();
+      TestNode nodeB = nodes.b();
+      client.hello(TestNode.ALICE);
+      Map<String, String> childOf = new HashMap<>();
+      for (int i = 0; i < 8; i++) {
+        ObjectNode submit = client.envelope("job.submit", WireClient.JSON.readTree(
+            "{\"agent\": \"delegator\", \"input\": {\"agent\": \"sleeper\"},"
+                + " \"lease_request\": {\"agent.delegate\": [\"sleeper\"]}}"));
+        client.sendRaw(submit);
+        List<JsonNode> accepted = client.until(frame -> frame.path("type").asText().equals("job.accepted")
+            && !frame.path("payload").has("parent_job_id"));
+        String parent = accepted.get(accepted.size() - 1).path("job_id").asText();
+        List<JsonNode> frames = client.until(frame -> frame.path("type").asText().equals("job.accepted")
+            && frame.path("payload").path("parent_job_id").asText().equals(parent));
+        childOf.put(parent, frames.get(frames.size() - 1).path("job_id").asText());
       }
+      Set<String> onA = jobEntitiesOn(nodeA);
+      Set<String> onB = jobEntitiesOn(nodeB);
+      assertThat(childOf.entrySet()).as("a parent and its child on different nodes").anySatisfy(pair ->
+          assertThat(onA.contains(pair.getKey()) ? onB : onA).contains(pair.getValue()));
+
+      childOf.keySet().forEach(parent -> client.cancel(parent, "stop"));
+      Set<String> cancelledChildren = new HashSet<>();
+      client.until(frame -> {
+        if (childOf.containsValue(frame.path("job_id").asText()) && frame.path("type").asText().equals("job.error")) {
+          assertThat(frame.path("payload").path("code").asText()).isEqualTo("CANCELLED");
+          cancelledChildren.add(frame.path("job_id").asText());
+        }
+        return cancelledChildren.size() == childOf.size();
+      });
+      assertThat(cancelledChildren).containsExactlyInAnyOrderElementsOf(childOf.values());
     }
   }
 }
