@@ -1,11 +1,11 @@
 package dev.arcpekko.cluster;
 
 import dev.arcpekko.cluster.config.ConfigurationException;
-import dev.arcpekko.cluster.credentials.JdbcCredentialRevocations;
 import dev.arcpekko.cluster.config.NodeConfiguration;
 import dev.arcpekko.cluster.config.NodeOptions;
 import dev.arcpekko.cluster.config.NodeSettings;
 import dev.arcpekko.cluster.config.UsageException;
+import dev.arcpekko.cluster.credentials.JdbcCredentialRevocations;
 import dev.arcpekko.cluster.journal.JournalDatabase;
 import dev.arcpekko.cluster.journal.JournalDatabase.Dialect;
 import dev.arcpekko.cluster.journal.JournalSchema;

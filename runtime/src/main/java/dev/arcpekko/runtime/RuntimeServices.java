@@ -2,8 +2,8 @@ package dev.arcpekko.runtime;
 
 import dev.arcpekko.protocol.ArcpCodec;
 import dev.arcpekko.protocol.CodecLimits;
-import dev.arcpekko.runtime.agent.AgentRegistry;
 import dev.arcpekko.protocol.message.Feature;
+import dev.arcpekko.runtime.agent.AgentRegistry;
 import dev.arcpekko.runtime.auth.BearerTokens;
 import dev.arcpekko.runtime.credentials.CredentialProvisioning;
 import dev.arcpekko.runtime.idempotency.IdempotencyEntity;
@@ -46,6 +46,7 @@ public final class RuntimeServices {
   private final JobListing listing;
   private final ActorRef<ReservationBatcher.Command> reservations;
   private final CredentialProvisioning credentials;
+  private final Set<Feature> supportedFeatures;
 
   public RuntimeServices(ActorSystem<?> system, RuntimeSettings settings, AgentRegistry agents,
       BearerTokens tokens, Clock clock, JobIndex jobIndex, CredentialProvisioning credentials) {
@@ -62,6 +63,9 @@ public final class RuntimeServices {
     this.reservations = system.systemActorOf(ReservationBatcher.create(principal -> principalJobs(principal)), "arcp-job-slots",
         Props.empty());
     this.credentials = credentials;
+    Set<Feature> features = EnumSet.copyOf(ConnectionActor.SUPPORTED_FEATURES);
+    features.addAll(credentials.features());
+    this.supportedFeatures = Set.copyOf(features);
   }
 
   public ActorSystem<?> system() {
@@ -104,9 +108,7 @@ public final class RuntimeServices {
 
   /** The features this node advertises: its own, plus those of a configured provisioner. */
   public Set<Feature> supportedFeatures() {
-    Set<Feature> features = EnumSet.copyOf(ConnectionActor.SUPPORTED_FEATURES);
-    features.addAll(credentials.features());
-    return features;
+    return supportedFeatures;
   }
 
   public ClusterSharding sharding() {

@@ -1,8 +1,10 @@
 package dev.arcpekko.runtime.credentials;
 
-import dev.arcpekko.protocol.lease.Glob;
+import dev.arcpekko.protocol.lease.CapabilityName;
+import dev.arcpekko.protocol.lease.Lease;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,8 +24,11 @@ public record VerifiedCredential(String credentialId, int generation, String job
     Objects.requireNonNull(expiresAt, "expiresAt");
   }
 
-  /** Whether the lease's {@code model.use} allows {@code model}; no patterns allow nothing (spec 1.1 §9.7). */
+  /**
+   * Whether the lease's {@code model.use} allows {@code model}, matched as the runtime's own
+   * {@code authorize} matches it; no patterns allow nothing (spec 1.1 §9.7).
+   */
   public boolean allowsModel(String model) {
-    return modelUse.stream().anyMatch(pattern -> Glob.compile(pattern).matches(model));
+    return Lease.parse(Map.of(CapabilityName.MODEL_USE.wire(), modelUse)).permits(CapabilityName.MODEL_USE, model);
   }
 }

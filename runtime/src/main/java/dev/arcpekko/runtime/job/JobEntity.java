@@ -424,7 +424,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onCommand(Launch.class, this::launch)
         .onCommand(Start.class, (state, start) -> replyStarted(state))
         .onCommand(Cancel.class, this::cancelPending)
-        .onCommand(ParentEnded.class, (state, ended) -> endPendingCancelled(state, parentEnded(ended), () -> { }))
+        .onCommand(ParentEnded.class, (state, ended) -> endPendingCancelled(state, Optional.of(parentEnded(ended)), () -> { }))
         .onCommand(Resubmit.class, (state, resubmit) ->
             answerResubmit(state.record(), state.credentials(), resubmit, Optional.empty()))
         .onCommand(Observe.class, (state, observe) ->
@@ -436,7 +436,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onCommand(Drain.class, this::drain)
         .onCommand(Start.class, (state, start) -> replyStarted(state))
         .onCommand(Cancel.class, this::cancelRunning)
-        .onCommand(ParentEnded.class, (state, ended) -> requestCancel(state, parentEnded(ended), () -> { }))
+        .onCommand(ParentEnded.class, (state, ended) -> requestCancel(state, Optional.of(parentEnded(ended)), () -> { }))
         .onCommand(ChildEnded.class, this::childEnded)
         .onCommand(CancelGraceOver.class, (state, over) -> end(state, cancelled(state)))
         .onCommand(MaxRuntimeReached.class, (state, reached) -> end(state, timedOut(state)))
@@ -609,7 +609,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     if (answered.answer().get() instanceof SlotAnswer.Refused refused) {
       ErrorPayload limit = LimitExceeded.jobs(refused.max());
       if (record.isDelegated()) {
-        tellParent(record, JobStatus.ERROR, Frames.payloadOf(new JobError(JobStatus.ERROR, limit)));
+        childNotStarted(record, limit);
       } else {
         services.session(record.sessionId()).tell(new SessionEntity.JobStartRefused(record.jobId(),
             Frames.errorPayloadOf(limit)));
@@ -651,11 +651,15 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   private void failStart(JobRecord record) {
     releaseSlot(record);
     if (record.isDelegated()) {
-      tellParent(record, JobStatus.ERROR, Frames.payloadOf(new JobError(JobStatus.ERROR,
-          ErrorPayload.of(ErrorCode.INTERNAL_ERROR, "the delegated job could not be started"))));
+      childNotStarted(record, ErrorPayload.of(ErrorCode.INTERNAL_ERROR, "the delegated job could not be started"));
     } else {
       services.session(record.sessionId()).tell(new SessionEntity.JobStartFailed(record.jobId()));
     }
+  }
+
+  /** A delegated job that could not start ends, for its parent, with {@code error}. */
+  private void childNotStarted(JobRecord record, ErrorPayload error) {
+    tellParent(record, JobStatus.ERROR, Frames.payloadOf(new JobError(JobStatus.ERROR, error)));
   }
 
   private Effect<Event, State> persistAccepted(JobRecord record, List<CredentialGrant> grants) {
@@ -1054,8 +1058,9 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     services.job(child.parentJobId().orElseThrow()).tell(new ChildEnded(child.jobId(), status, payload));
   }
 
-  private static Optional<String> parentEnded(ParentEnded ended) {
-    return Optional.of("the parent job " + ended.parentJobId() + " ended");
+  /** Why a child is cancelled when its parent ends. */
+  private static String parentEnded(ParentEnded ended) {
+    return "the parent job " + ended.parentJobId() + " ended";
   }
 
   /** A child that never started (its start was lost in a crash) is closed for its parent. */
@@ -1065,7 +1070,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     }
     services.job(ended.parentJobId()).tell(new ChildEnded(entityContext.getEntityId(), JobStatus.CANCELLED,
         Frames.payloadOf(new JobError(JobStatus.CANCELLED, ErrorPayload.of(ErrorCode.CANCELLED,
-            parentEnded(ended).orElseThrow())))));
+            parentEnded(ended))))));
     return Effect().stop();
   }
 
@@ -1157,14 +1162,13 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   }
 
   private Effect<Event, State> observe(JobRecord record, JobStatus status, long lastJobSeq,
-      Map<String, BigDecimal> budget, Set<String> subscribers, CredentialLedger credentials, Observe observe) {
+      Map<String, BigDecimal> budget, Set<String> subscribers, CredentialLedger ledger, Observe observe) {
     if (!services.settings().observers().mayObserve(observe.principal(), record.principal())) {
       observe.replyTo().tell(new Observation.Denied(record.principal()));
       return Effect().none();
     }
     // Credentials follow the submitting principal only (spec 1.1 §7.6, §14).
-    List<Credential> visible =
-        observe.principal().equals(record.principal()) ? this.credentials.presented(credentials) : List.of();
+    List<Credential> visible = observe.principal().equals(record.principal()) ? credentials.presented(ledger) : List.of();
     Observation granted = Observation.granted(record, status, lastJobSeq, budget, visible);
     boolean register = observe.live() && !status.isTerminal() && !observe.sessionId().equals(record.sessionId())
         && !subscribers.contains(observe.sessionId());
@@ -1187,10 +1191,10 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         : Effect().none();
   }
 
-  private Effect<Event, State> answerResubmit(JobRecord record, CredentialLedger credentials, Resubmit resubmit,
+  private Effect<Event, State> answerResubmit(JobRecord record, CredentialLedger ledger, Resubmit resubmit,
       Optional<JobOutput> terminal) {
     Optional<JsonNode> accepted = record.principal().equals(resubmit.principal())
-        ? Optional.of(acceptedPayload(record, credentials))
+        ? Optional.of(acceptedPayload(record, ledger))
         : Optional.empty();
     services.session(resubmit.sessionId()).tell(new SessionEntity.ResubmitAnswer(
         record.jobId(), Optional.of(record.traceId()), accepted, accepted.isPresent() ? terminal : Optional.empty()));

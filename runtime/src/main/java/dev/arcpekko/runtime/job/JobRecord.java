@@ -91,12 +91,13 @@ public record JobRecord(
 
   /** The {@code job.accepted} message for this job, identical on every resend. */
   public JobAccepted accepted() {
+    Lease effective = effectiveLease();
     return new JobAccepted(
         jobId,
         Optional.of(agent()),
-        effectiveLease(),
+        effective,
         expiresAt.map(at -> new LeaseConstraints(Optional.of(at))),
-        effectiveLease().budget().map(Budget::asMap).orElse(Map.of()),
+        effective.budget().map(Budget::asMap).orElse(Map.of()),
         List.of(),
         acceptedAt,
         Optional.of(traceId),
