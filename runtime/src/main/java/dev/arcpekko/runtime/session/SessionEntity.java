@@ -1059,6 +1059,8 @@ public final class SessionEntity
     String message = "credential " + rotated.credentialId() + " was rotated; the previous value is revoked";
     Stamped stamped = new Stamped(seq, rotated.jobId(), 0, statusEnvelope(messageId, seq, rotated.jobId(),
         rotated.traceId(), now, new StatusBody("credential_rotated", Optional.of(message), withoutValue)), now);
+    // A frame the buffer no longer holds is never handed over again: its value need not be kept.
+    secretFrames.keySet().removeIf(held -> !log.canReplayAfter(held - 1));
     secretFrames.put(seq, statusEnvelope(messageId, seq, rotated.jobId(), rotated.traceId(), now,
         new StatusBody("credential_rotated", Optional.of(message), withValue)));
     return Effect().persist(stamped).thenRun(newState -> deliver(newState, List.of(stamped)));
