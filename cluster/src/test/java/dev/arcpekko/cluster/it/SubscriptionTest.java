@@ -166,6 +166,25 @@ class SubscriptionTest {
   }
 
   @Test
+  void aSubscriptionSetUpWhileItsJobEndsStillDeliversTheEnd() throws Exception {
+    WireClient owner = session(TestNode.ALICE);
+    WireClient watcher = session(TestNode.ALICE, "subscribe");
+    for (int round = 0; round < 40; round++) {
+      // Jobs of 0 to 3 ms: many end while their subscription is being set up.
+      String jobId = submit(owner, "chatty", "{\"count\": " + round % 4 + ", \"interval_ms\": 1}");
+      watcher.subscribe(jobId, false, 0);
+      JsonNode subscribed = watcher.expect("job.subscribed").path("payload");
+      if (!subscribed.path("current_status").asText().equals("success")) {
+        List<JsonNode> frames = watcher.until(terminalOf(jobId));
+        assertThat(frames.get(frames.size() - 1).path("type").asText()).as("end of %s", jobId)
+            .isEqualTo("job.result");
+        assertThat(frames).allMatch(frame -> jobId.equals(frame.path("job_id").asText()));
+      }
+    }
+    assertThat(watcher.staysQuiet(Duration.ofMillis(300))).as("no frame after the last end").isTrue();
+  }
+
+  @Test
   void fromEventSeqCountsInTheSubmitterSessionsSeqSpace() throws Exception {
     WireClient owner = session(TestNode.ALICE);
     submit(owner, "echo", "{\"first\": 1}");

@@ -3,11 +3,12 @@ package dev.arcpekko.runtime.session;
 import dev.arcpekko.runtime.RuntimeServices;
 import dev.arcpekko.runtime.job.JobHistory;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.stream.KillSwitches;
-import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
@@ -21,33 +22,55 @@ import org.apache.pekko.stream.typed.javadsl.ActorSink;
 final class JobCatchUp {
   private static final int BATCH = 256;
 
+  /** Starts reader {@code readerId} of the job's journaled outputs from {@code fromJobSeq}. */
+  @FunctionalInterface
+  interface ReaderStarter {
+    /** Returns what stops the reader. */
+    Runnable start(String jobId, String traceId, long fromJobSeq, long readerId);
+  }
+
   /** One running reader. {@code ackTo} is set once the stream is ready; {@code held} while paused. */
   private static final class Reader {
     final long id;
-    final UniqueKillSwitch killSwitch;
+    final Runnable stop;
     ActorRef<SessionEntity.ReplayAck> ackTo;
     boolean held;
 
-    Reader(long id, UniqueKillSwitch killSwitch) {
+    Reader(long id, Runnable stop) {
       this.id = id;
-      this.killSwitch = killSwitch;
+      this.stop = stop;
     }
   }
 
   /** The highest job seq known to be journaled, and the trace id its frames carry. */
   private record Target(String traceId, long jobSeq) {}
 
-  private final RuntimeServices services;
-  private final ActorRef<SessionEntity.Command> session;
+  private final ReaderStarter starter;
   private final BooleanSupplier hasRoom;
   private final Map<String, Reader> readers = new HashMap<>();
   private final Map<String, Target> targets = new HashMap<>();
+  private final Set<String> subscribing = new HashSet<>();
   private long nextId;
 
-  JobCatchUp(RuntimeServices services, ActorRef<SessionEntity.Command> session, BooleanSupplier hasRoom) {
-    this.services = services;
-    this.session = session;
+  JobCatchUp(ReaderStarter starter, BooleanSupplier hasRoom) {
+    this.starter = starter;
     this.hasRoom = hasRoom;
+  }
+
+  /** Readers that stream the job's journal into {@code session}, {@value #BATCH} outputs a batch. */
+  static JobCatchUp streaming(RuntimeServices services, ActorRef<SessionEntity.Command> session,
+      BooleanSupplier hasRoom) {
+    return new JobCatchUp((jobId, traceId, fromJobSeq, id) ->
+        JobHistory.from(services.readJournal(), jobId, traceId, fromJobSeq)
+            .grouped(BATCH)
+            .viaMat(KillSwitches.single(), Keep.right())
+            .toMat(ActorSink.actorRefWithBackpressure(session,
+                (ackTo, batch) -> new SessionEntity.Replayed(jobId, id, batch, ackTo),
+                ackTo -> new SessionEntity.ReplayStarted(jobId, id, ackTo),
+                SessionEntity.ReplayAck.INSTANCE,
+                new SessionEntity.ReplayEnded(jobId, id, false),
+                failure -> new SessionEntity.ReplayEnded(jobId, id, true)), Keep.left())
+            .run(services.system())::shutdown, hasRoom);
   }
 
   /** Notes that the job has journaled outputs up to {@code jobSeq}: a target for {@link #repair}. */
@@ -55,6 +78,42 @@ final class JobCatchUp {
     Target target = targets.get(jobId);
     if (target == null || target.jobSeq < jobSeq) {
       targets.put(jobId, new Target(traceId, jobSeq));
+    }
+  }
+
+  /**
+   * A subscription to the job is being set up: the job already sends to the session, which does
+   * not stamp those outputs yet. Their seqs are kept as targets so that the new subscription reads
+   * them from the journal instead of missing them (and, were one of them the job's end, waiting
+   * for a frame that never comes).
+   */
+  void subscribing(String jobId) {
+    subscribing.add(jobId);
+  }
+
+  /** Notes outputs of a job the session is not subscribed to: kept only while it is subscribing. */
+  void seenUnsubscribed(String jobId, String traceId, long jobSeq) {
+    if (subscribing.contains(jobId)) {
+      seen(jobId, traceId, jobSeq);
+    }
+  }
+
+  /**
+   * The subscription is being started: stops a reader of an earlier one, keeping what was seen
+   * meanwhile for {@link #repair}.
+   */
+  void restart(String jobId) {
+    subscribing.remove(jobId);
+    Reader reader = readers.remove(jobId);
+    if (reader != null) {
+      reader.stop.run();
+    }
+  }
+
+  /** The subscription was not started: what was seen meanwhile is forgotten unless still subscribed. */
+  void abandon(String jobId, boolean stillSubscribed) {
+    if (subscribing.remove(jobId) && !stillSubscribed) {
+      targets.remove(jobId);
     }
   }
 
@@ -75,17 +134,7 @@ final class JobCatchUp {
 
   private void start(String jobId, String traceId, long fromJobSeq) {
     long id = ++nextId;
-    UniqueKillSwitch killSwitch = JobHistory.from(services.readJournal(), jobId, traceId, fromJobSeq)
-        .grouped(BATCH)
-        .viaMat(KillSwitches.single(), Keep.right())
-        .toMat(ActorSink.actorRefWithBackpressure(session,
-            (ackTo, batch) -> new SessionEntity.Replayed(jobId, id, batch, ackTo),
-            ackTo -> new SessionEntity.ReplayStarted(jobId, id, ackTo),
-            SessionEntity.ReplayAck.INSTANCE,
-            new SessionEntity.ReplayEnded(jobId, id, false),
-            failure -> new SessionEntity.ReplayEnded(jobId, id, true)), Keep.left())
-        .run(services.system());
-    readers.put(jobId, new Reader(id, killSwitch));
+    readers.put(jobId, new Reader(id, starter.start(jobId, traceId, fromJobSeq, id)));
   }
 
   /** Whether a reader for {@code jobId} with this id is the current one. */
@@ -127,16 +176,13 @@ final class JobCatchUp {
 
   /** Stops the job's reader and forgets what was seen of it. */
   void stop(String jobId) {
-    Reader reader = readers.remove(jobId);
-    if (reader != null) {
-      reader.killSwitch.shutdown();
-    }
+    restart(jobId);
     targets.remove(jobId);
   }
 
   /** Stops every reader (the session stops). */
   void stopAll() {
-    readers.values().forEach(reader -> reader.killSwitch.shutdown());
+    readers.values().forEach(reader -> reader.stop.run());
     readers.clear();
   }
 }

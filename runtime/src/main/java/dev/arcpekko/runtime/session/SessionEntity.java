@@ -279,7 +279,7 @@ public final class SessionEntity
     this.timers = timers;
     this.sessionId = sessionId;
     this.services = services;
-    this.catchUp = new JobCatchUp(services, context.getSelf(),
+    this.catchUp = JobCatchUp.streaming(services, context.getSelf(),
         () -> stampedSeq - writtenSeq < services.settings().replayWindowFrames());
   }
 
@@ -372,6 +372,8 @@ public final class SessionEntity
           if (log.isSubscribed(progressed.jobId())) {
             catchUp.seen(progressed.jobId(), progressed.traceId(), progressed.jobSeq());
             catchUp.repair(progressed.jobId(), log.cursorOf(progressed.jobId()));
+          } else {
+            catchUp.seenUnsubscribed(progressed.jobId(), progressed.traceId(), progressed.jobSeq());
           }
           return Effect().none();
         })
@@ -763,6 +765,8 @@ public final class SessionEntity
 
   private Effect<Event, State> jobOutputs(SessionLog log, JobOutputs outputs) {
     if (outputs.observed() && !log.isSubscribed(outputs.jobId())) {
+      outputs.outputs().stream().max(Comparator.comparingLong(JobOutput::jobSeq)).ifPresent(last ->
+          catchUp.seenUnsubscribed(outputs.jobId(), last.traceId(), last.jobSeq()));
       return Effect().none();
     }
     return stampOutputs(log, outputs.jobId(), outputs.outputs(), () -> { });
@@ -897,6 +901,7 @@ public final class SessionEntity
           "job.subscribe needs the subscribe feature, which this session did not negotiate"));
     }
     String jobId = subscribe.jobId();
+    catchUp.subscribing(jobId);
     observe(log, jobId, (answer, failure) -> new Observed(jobId, subscribe.history(),
         subscribe.fromEventSeq().orElse(0), Optional.ofNullable(answer)));
     return Effect().none();
@@ -911,6 +916,7 @@ public final class SessionEntity
   private Effect<Event, State> observed(SessionLog log, Observed observed) {
     String jobId = observed.jobId();
     if (observed.answer().isEmpty()) {
+      catchUp.abandon(jobId, log.isSubscribed(jobId));
       return refuseForJob(log, jobId, ErrorPayload.of(ErrorCode.INTERNAL_ERROR,
           "job " + jobId + " did not answer the subscription in time; retry"));
     }
@@ -918,6 +924,7 @@ public final class SessionEntity
     if (answer instanceof Observation.Granted granted) {
       AuditLog.subscribe(log.principal(), sessionId, jobId, granted.ownerPrincipal(), AuditLog.Decision.ALLOWED);
       if (granted.ownerSessionId().equals(sessionId)) {
+        catchUp.abandon(jobId, log.isSubscribed(jobId));
         sendSubscribed(granted, log.lastSeq(), false);
         return Effect().none();
       }
@@ -930,6 +937,7 @@ public final class SessionEntity
       }
       return startSubscription(log, granted, observed.history() ? 0 : granted.lastJobSeq());
     }
+    catchUp.abandon(jobId, log.isSubscribed(jobId));
     boolean denied = answer instanceof Observation.Denied;
     AuditLog.subscribe(log.principal(), sessionId, jobId,
         denied ? ((Observation.Denied) answer).ownerPrincipal() : "",
@@ -947,11 +955,12 @@ public final class SessionEntity
     String jobId = granted.jobId();
     boolean replays = cursor < granted.lastJobSeq();
     long subscribedFrom = log.lastSeq();
-    catchUp.stop(jobId);
     if (granted.status().isTerminal() && !replays) {
+      catchUp.stop(jobId);
       sendSubscribed(granted, subscribedFrom, false);
       return Effect().none();
     }
+    catchUp.restart(jobId);
     return Effect().persist(new SubscriptionStarted(jobId, granted.traceId(), cursor)).thenRun(newState -> {
       sendSubscribed(granted, subscribedFrom, replays);
       catchUp.seen(jobId, granted.traceId(), granted.lastJobSeq());
