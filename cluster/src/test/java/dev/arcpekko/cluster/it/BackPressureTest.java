@@ -38,8 +38,12 @@ class BackPressureTest {
     assertThat(signal.path("type").asText()).isEqualTo("job.event");
     assertThat(signal.path("job_id").asText()).isEqualTo(jobId);
     assertThat(signal.path("payload").path("kind").asText()).isEqualTo("status");
-    assertThat(signal.path("payload").path("body").path("message").asText()).contains("not acknowledged");
-    assertThat(signal.path("event_seq").asLong()).isEqualTo(52);
+    // Signalled right after the frames that took the lag above 50 (one by one: seq 52; a loaded
+    // node may stamp several at once), saying how many are unacknowledged: all before it.
+    long signalSeq = signal.path("event_seq").asLong();
+    assertThat(signalSeq).isGreaterThanOrEqualTo(52);
+    assertThat(signal.path("payload").path("body").path("message").asText())
+        .startsWith((signalSeq - 1) + " events are not acknowledged");
     assertThat(upToSignal).filteredOn(frame -> phaseOf(frame).startsWith("back_pressure")).hasSize(1);
 
     // Still unacknowledged: no second signal while the lag stays high.

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,6 +15,8 @@ class PrincipalLeaseCapTest {
   @RegisterExtension
   static final SharedNode NODE = new SharedNode("""
       arcp.lease-caps.principals.alice { "fs.read" = ["/workspace/**"], "cost.budget" = ["USD:10"] }
+      arcp.lease-caps.principals.carol { max-duration = 2s }
+      arcp.lease-expiry-grace = 0s
       """);
 
   private static final String REQUEST = """
@@ -69,5 +73,38 @@ class PrincipalLeaseCapTest {
     assertThat(again.path("job_id").asText()).isEqualTo(jobId);
     JsonNode duplicate = client.expectRefusedInBothForms(submitId, "DUPLICATE_KEY");
     assertThat(duplicate.path("payload").path("details").path("existing_job_id").asText()).isEqualTo(jobId);
+  }
+
+  @Test
+  void aMaxDurationCapGivesAnUnboundedLeaseAnExpiryShownInJobAcceptedAndEnforced() throws Exception {
+    WireClient client = NODE.connect();
+    client.hello(TestNode.CAROL);
+    Instant before = Instant.now();
+    client.sendRaw(client.envelope("job.submit", LeasedJobs.submit("sleeper", "{\"ms\": 20000}", REQUEST)));
+    JsonNode accepted = client.expect("job.accepted");
+    Instant after = Instant.now();
+
+    Instant expiresAt = Instant.parse(accepted.path("payload").path("lease_constraints").path("expires_at").asText());
+    assertThat(expiresAt).isBetween(before.plusSeconds(2).minusMillis(1), after.plusSeconds(2));
+    List<JsonNode> frames = client.untilTerminal(accepted.path("job_id").asText());
+    JsonNode end = frames.get(frames.size() - 1);
+    assertThat(end.path("type").asText()).isEqualTo("job.error");
+    assertThat(end.path("payload").path("code").asText()).isEqualTo("LEASE_EXPIRED");
+    assertThat(Instant.now()).isAfterOrEqualTo(expiresAt).isBefore(expiresAt.plusSeconds(10));
+  }
+
+  @Test
+  void aMaxDurationCapShortensALongerRequestedExpiry() throws Exception {
+    WireClient client = NODE.connect();
+    client.hello(TestNode.CAROL);
+    ObjectNode submit = LeasedJobs.submit("echo", "{}", REQUEST);
+    submit.putObject("lease_constraints").put("expires_at", Instant.now().plusSeconds(3600).toString());
+    Instant latest = Instant.now().plusSeconds(2);
+    LeasedJobs.Run run = LeasedJobs.run(client, submit);
+
+    Instant granted = Instant.parse(run.accepted().path("payload").path("lease_constraints").path("expires_at")
+        .asText());
+    assertThat(granted).isBefore(latest.plusSeconds(1));
+    assertThat(run.terminal().path("type").asText()).isEqualTo("job.result");
   }
 }

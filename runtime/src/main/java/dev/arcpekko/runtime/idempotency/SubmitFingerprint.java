@@ -6,22 +6,28 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arcpekko.protocol.lease.Lease;
 import dev.arcpekko.runtime.Sha256;
 import dev.arcpekko.runtime.job.JobRecord;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The identity of a submit's parameters for idempotency: a SHA-256 over a canonical JSON form (keys
  * sorted) of the resolved agent, input, requested lease, {@code expires_at} and
  * {@code max_runtime_sec}. A bare name and its resolved {@code name@version} are the same submit.
- * The lease is the one the client sent, not the one operator caps made of it: whether a resubmit is
- * the same submit depends only on what the client sent, not on caps that may have changed since.
+ * The lease and its expiry are the ones the client sent, not what operator caps made of them:
+ * whether a resubmit is the same submit depends only on what the client sent, not on caps (or a
+ * {@code max-duration} counted from each submit's time) that may differ since.
  */
 public final class SubmitFingerprint {
   private SubmitFingerprint() {}
 
-  /** The fingerprint of {@code record}'s parameters with the lease the client {@code requested}. */
-  public static String of(JobRecord record, Lease requested) {
+  /**
+   * The fingerprint of {@code record}'s parameters with the lease the client {@code requested} and
+   * the expiry it asked for.
+   */
+  public static String of(JobRecord record, Lease requested, Optional<Instant> requestedExpiry) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("agent", record.agent().wire());
     node.set("input", record.input());
@@ -30,7 +36,7 @@ public final class SubmitFingerprint {
       var array = lease.putArray(capability);
       patterns.stream().sorted().forEach(array::add);
     });
-    record.expiresAt().ifPresent(at -> node.put("expires_at", at.toString()));
+    requestedExpiry.ifPresent(at -> node.put("expires_at", at.toString()));
     record.maxRuntimeSec().ifPresent(limit -> node.put("max_runtime_sec", limit));
     return Sha256.hex(canonical(node).toString());
   }

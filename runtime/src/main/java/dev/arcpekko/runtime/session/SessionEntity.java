@@ -38,6 +38,7 @@ import dev.arcpekko.runtime.job.JobEntity;
 import dev.arcpekko.runtime.job.JobOutput;
 import dev.arcpekko.runtime.job.JobRecord;
 import dev.arcpekko.runtime.job.Observation;
+import dev.arcpekko.runtime.lease.LeaseCaps;
 import dev.arcpekko.runtime.listing.JobListing;
 import dev.arcpekko.runtime.transport.ConnectionActor;
 import java.time.Duration;
@@ -631,15 +632,17 @@ public final class SessionEntity
       return rejectSubmit(log, envelope.id(), traceId, ErrorPayload.of(ErrorCode.AGENT_VERSION_NOT_AVAILABLE,
           "agent " + submit.agent().name() + " has no version " + submit.agent().version().orElse("")));
     }
-    Optional<Instant> expiresAt = submit.leaseConstraints().flatMap(LeaseConstraints::expiresAt);
-    if (expiresAt.filter(at -> !at.isAfter(now)).isPresent()) {
+    Optional<Instant> requestedExpiry = submit.leaseConstraints().flatMap(LeaseConstraints::expiresAt);
+    if (requestedExpiry.filter(at -> !at.isAfter(now)).isPresent()) {
       return rejectSubmit(log, envelope.id(), traceId, ErrorPayload.of(ErrorCode.INVALID_REQUEST,
           "payload.lease_constraints.expires_at: must lie in the future"));
     }
     Resolution.Resolved resolved = (Resolution.Resolved) resolution;
+    LeaseCaps caps = services.settings().leaseCaps();
     JobRecord record = JobRecord.submitted(Ids.job(), sessionId, log.principal(), resolved.ref().name(),
         resolved.ref().version().orElseThrow(), submit.input().orElse(NullNode.getInstance()),
-        services.settings().leaseCaps().effectiveLease(log.principal(), submit.leaseRequest()).asMap(), expiresAt,
+        caps.effectiveLease(log.principal(), submit.leaseRequest()).asMap(),
+        caps.effectiveExpiry(log.principal(), requestedExpiry, now),
         submit.maxRuntimeSec().isPresent() ? Optional.of(submit.maxRuntimeSec().getAsLong()) : Optional.empty(),
         now, traceId, log.features());
     pending = new PendingSubmit(envelope.id(), record);
@@ -649,7 +652,7 @@ public final class SessionEntity
       return Effect().none();
     }
     String scopedKey = log.principal() + "\u0000" + submit.idempotencyKey().get();
-    String fingerprint = SubmitFingerprint.of(record, submit.leaseRequest());
+    String fingerprint = SubmitFingerprint.of(record, submit.leaseRequest(), requestedExpiry);
     context.ask(IdempotencyEntity.ClaimResult.class, services.idempotency(scopedKey), SUBMIT_TIMEOUT,
         replyTo -> new IdempotencyEntity.Claim(fingerprint, record.jobId(), now, replyTo),
         (result, failure) -> new ClaimAnswered(record.jobId(), Optional.ofNullable(result)));

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import dev.arcpekko.protocol.lease.Lease;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Reading {@code arcp.lease-caps} and choosing the cap of a principal. */
@@ -64,5 +66,41 @@ class LeaseCapsTest {
         """, false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("arcp.lease-caps.principals.alice");
+  }
+
+  @Test
+  void maxDurationBoundsTheExpiryAndGivesALeaseWithoutOneAnExpiry() {
+    LeaseCaps caps = caps("""
+        default { max-duration = 1h }
+        principals {
+          alice { "fs.read" = ["/workspace/**"] }
+          batch { max-duration = 10m, "cost.budget" = ["USD:1"] }
+        }
+        """, false);
+    Instant now = Instant.parse("2026-12-06T10:00:00.123456Z");
+    Instant inAnHour = Instant.parse("2026-12-06T11:00:00.123Z");
+
+    assertThat(caps.effectiveExpiry("bob", Optional.empty(), now)).contains(inAnHour);
+    assertThat(caps.effectiveExpiry("bob", Optional.of(now.plusSeconds(7200)), now)).contains(inAnHour);
+    assertThat(caps.effectiveExpiry("bob", Optional.of(now.plusSeconds(60)), now)).contains(now.plusSeconds(60));
+    assertThat(caps.effectiveExpiry("batch", Optional.empty(), now))
+        .contains(Instant.parse("2026-12-06T10:10:00.123Z"));
+    // alice's own entry replaces the default, and names no max-duration.
+    assertThat(caps.effectiveExpiry("alice", Optional.empty(), now)).isEmpty();
+    // A max-duration alone caps no capability; next to grants, it is not read as one.
+    assertThat(caps.effectiveLease("bob", WIDE)).isEqualTo(WIDE);
+    assertThat(caps.effectiveLease("batch", WIDE).asMap()).containsEntry("cost.budget", List.of("USD:1"))
+        .doesNotContainKey("max-duration");
+    assertThat(LeaseCaps.none().effectiveExpiry("bob", Optional.empty(), now)).isEmpty();
+  }
+
+  @Test
+  void aMaxDurationThatIsNotPositiveIsRefusedAtStartup() {
+    assertThatThrownBy(() -> caps("""
+        default { max-duration = 0s }
+        principals {}
+        """, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("arcp.lease-caps.default.max-duration");
   }
 }
