@@ -6,6 +6,7 @@ import dev.arcpekko.cluster.config.NodeOptions;
 import dev.arcpekko.cluster.config.NodeSettings;
 import dev.arcpekko.cluster.config.UsageException;
 import dev.arcpekko.cluster.credentials.JdbcCredentialRevocations;
+import dev.arcpekko.cluster.credentials.RevocationPurge;
 import dev.arcpekko.cluster.journal.JournalDatabase;
 import dev.arcpekko.cluster.journal.JournalDatabase.Dialect;
 import dev.arcpekko.cluster.journal.JournalSchema;
@@ -34,6 +35,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -206,7 +208,8 @@ public final class ArcpNode {
 
   /**
    * The provisioner given, else the one configured: the HMAC provisioner keeps its revocation list
-   * in the journal's database, closed once the actor system has terminated.
+   * in the journal's database, purged of long-expired entries, closed once the actor system has
+   * terminated.
    */
   private static CredentialProvisioning credentials(NodeConfiguration configuration, ActorSystem<Void> system,
       Optional<CredentialProvisioner> given) {
@@ -216,7 +219,12 @@ public final class ArcpNode {
     }
     JdbcCredentialRevocations revocations =
         JdbcCredentialRevocations.open(JournalDatabase.configuredIn(configuration.config()));
-    system.getWhenTerminated().thenRun(revocations::close);
+    Cancellable purge = RevocationPurge.schedule(system, revocations,
+        configuration.config().getConfig("arcp.credentials.hmac.revocation-purge"), Clock.systemUTC());
+    system.getWhenTerminated().thenRun(() -> {
+      purge.cancel();
+      revocations.close();
+    });
     return new CredentialProvisioning(
         Optional.of(new HmacCredentialProvisioner(settings, revocations, Clock.systemUTC())), settings);
   }

@@ -31,6 +31,8 @@ public final class JdbcCredentialRevocations implements CredentialRevocations, A
   private static final String IS_REVOKED =
       "SELECT 1 FROM arcp_credential_revocation WHERE credential_id = ? AND generation = ?";
 
+  private static final String PURGE = "DELETE FROM arcp_credential_revocation WHERE expires_at < ?";
+
   private final HikariDataSource pool;
 
   private JdbcCredentialRevocations(HikariDataSource pool) {
@@ -74,6 +76,20 @@ public final class JdbcCredentialRevocations implements CredentialRevocations, A
       }
     } catch (SQLException e) {
       throw CredentialException.transientFailure("the revocation list cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes the entries of credentials that expired before {@code expiredBefore}: such a token fails
+   * verification on its expiry alone. Returns how many were deleted.
+   *
+   * @throws SQLException when the database cannot be written
+   */
+  public int purgeExpiredBefore(Instant expiredBefore) throws SQLException {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement delete = connection.prepareStatement(PURGE)) {
+      delete.setObject(1, OffsetDateTime.ofInstant(expiredBefore, ZoneOffset.UTC));
+      return delete.executeUpdate();
     }
   }
 

@@ -105,7 +105,7 @@ CREATE TABLE IF NOT EXISTS arcp_runtime_secret (
 
 -- Not part of pekko-persistence-jdbc: revoked generations of provisioned credentials (runtime
 -- dev.arcpekko.runtime.credentials, written by cluster JdbcCredentialRevocations), which every
--- HmacCredentialVerifier consults. Rows whose expires_at has passed may be deleted.
+-- HmacCredentialVerifier consults. Rows whose expires_at has passed may be deleted (RevocationPurge).
 CREATE TABLE IF NOT EXISTS arcp_credential_revocation (
   credential_id VARCHAR(64) NOT NULL,
   generation INTEGER NOT NULL,
@@ -113,3 +113,5 @@ CREATE TABLE IF NOT EXISTS arcp_credential_revocation (
   revoked_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
   PRIMARY KEY (credential_id, generation)
 );
+-- RevocationPurge deletes by expiry.
+CREATE INDEX IF NOT EXISTS arcp_credential_revocation_expiry_idx ON arcp_credential_revocation (expires_at);

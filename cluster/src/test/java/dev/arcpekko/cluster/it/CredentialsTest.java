@@ -36,7 +36,8 @@ class CredentialsTest {
   static final String KEY = "credentials-test-key-0123456789abcdef";
   static final String HMAC_NODE = """
       arcp.credentials { provisioner = hmac
-        hmac { secret = "%s", endpoint = "https://gateway.test/v1", profile = openai } }
+        hmac { secret = "%s", endpoint = "https://gateway.test/v1", profile = openai,
+          revocation-purge.interval = 300ms } }
       arcp.observers.all = [dashboard]
       """.formatted(KEY);
 
@@ -104,6 +105,20 @@ class CredentialsTest {
       }
     }
     return payloads;
+  }
+
+  @Test
+  void theNodePurgesRevocationEntriesOfTokensExpiredOverAnHourAgo() throws Exception {
+    Instant now = Instant.now();
+    revocations.revoke("cred_expired_long_ago", 1, now.minus(Duration.ofHours(2)));
+    revocations.revoke("cred_expired_lately", 1, now.minus(Duration.ofMinutes(10)));
+
+    Instant deadline = now.plusSeconds(20);
+    while (revocations.isRevoked("cred_expired_long_ago", 1) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+    }
+    assertThat(revocations.isRevoked("cred_expired_long_ago", 1)).as("purged").isFalse();
+    assertThat(revocations.isRevoked("cred_expired_lately", 1)).as("kept within after-expiry").isTrue();
   }
 
   @Test

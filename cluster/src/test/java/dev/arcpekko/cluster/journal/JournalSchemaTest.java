@@ -63,10 +63,10 @@ class JournalSchemaTest {
   @Test
   void schemaFilesSplitIntoTheirStatementsWithoutComments() {
     assertThat(JournalSchema.statements(JournalDatabase.Dialect.H2))
-        .hasSize(15)
+        .hasSize(16)
         .allSatisfy(sql -> assertThat(sql).startsWith("CREATE").doesNotContain("--").doesNotEndWith(";"));
     assertThat(JournalSchema.statements(JournalDatabase.Dialect.POSTGRES))
-        .hasSize(15)
+        .hasSize(16)
         .first().asString().startsWith("SELECT pg_advisory_xact_lock");
   }
 
