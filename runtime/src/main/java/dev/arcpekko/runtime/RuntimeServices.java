@@ -43,6 +43,7 @@ public final class RuntimeServices {
   private final ArcpCodec codec;
   private final Clock clock;
   private final Executor agentExecutor;
+  private final Executor credentialsExecutor;
   private final JobListing listing;
   private final ActorRef<ReservationBatcher.Command> reservations;
   private final CredentialProvisioning credentials;
@@ -59,6 +60,8 @@ public final class RuntimeServices {
     this.clock = clock;
     this.agentExecutor = system.dispatchers()
         .lookup(DispatcherSelector.fromConfig(RuntimeSettings.AGENT_DISPATCHER));
+    this.credentialsExecutor = system.dispatchers()
+        .lookup(DispatcherSelector.fromConfig(RuntimeSettings.CREDENTIALS_DISPATCHER));
     this.listing = JobListing.start(system, settings, jobIndex);
     this.reservations = system.systemActorOf(ReservationBatcher.create(principal -> principalJobs(principal)), "arcp-job-slots",
         Props.empty());
@@ -94,6 +97,11 @@ public final class RuntimeServices {
 
   public Executor agentExecutor() {
     return agentExecutor;
+  }
+
+  /** Where credential provisioner calls run: they may block, but never behind agents. */
+  public Executor credentialsExecutor() {
+    return credentialsExecutor;
   }
 
   /** The job index behind {@code session.list_jobs}, and its writer. */

@@ -68,6 +68,9 @@ public record RuntimeSettings(
   /** The dispatcher agents run on. */
   public static final String AGENT_DISPATCHER = "arcp.agent-dispatcher";
 
+  /** The dispatcher credential provisioner calls run on. */
+  public static final String CREDENTIALS_DISPATCHER = "arcp.credentials-dispatcher";
+
   /** Reads the {@code arcp} section of {@code config}. */
   public static RuntimeSettings fromConfig(Config config) {
     Config arcp = config.getConfig("arcp");

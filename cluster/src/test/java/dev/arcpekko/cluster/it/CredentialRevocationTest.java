@@ -69,6 +69,30 @@ class CredentialRevocationTest {
   }
 
   @Test
+  void revocationsAreNotHeldUpByAgentsOccupyingEveryAgentThread() throws Exception {
+    FlakyProvisioner provisioner = new FlakyProvisioner();
+    provisioner.transientFailures.set(Integer.MAX_VALUE);
+    try (TestNode node = TestNode.start(dataDir,
+        RETRY + "arcp.agent-dispatcher.thread-pool-executor.fixed-pool-size = 2", provisioner);
+        WireClient bob = node.connect()) {
+      String label = runJob(node).path("id").asText() + "#1";
+      // Both agent threads block for 20 s, each after its first event.
+      bob.hello(TestNode.BOB);
+      for (int i = 0; i < 2; i++) {
+        bob.submit("chatty", WireClient.JSON.readTree("{\"count\": 2, \"interval_ms\": 20000}"));
+        String jobId = bob.expect("job.accepted").path("job_id").asText();
+        bob.until(frame -> frame.path("job_id").asText().equals(jobId)
+            && frame.path("payload").path("body").path("message").asText().equals("line 1"));
+      }
+      provisioner.transientFailures.set(0);
+
+      assertThat(eventually(() -> provisioner.revoked.contains(label))).isTrue();
+      assertThat(bob.staysQuiet(Duration.ZERO)).as("the agents are still blocked").isTrue();
+      assertThat(provisioner.threads).isNotEmpty().allMatch(thread -> thread.contains("credentials-dispatcher"));
+    }
+  }
+
+  @Test
   void revocationRetriedAfterARestart() throws Exception {
     FlakyProvisioner failing = new FlakyProvisioner();
     failing.transientFailures.set(Integer.MAX_VALUE);

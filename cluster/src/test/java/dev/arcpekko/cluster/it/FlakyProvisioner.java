@@ -16,13 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A provisioner whose revocations fail on demand: the next {@code transientFailures} fail
  * transiently, and all fail permanently once {@code failPermanently} is set. It records when each
- * revocation was attempted and which generations were revoked. Values are {@code sk-test-<id>-<gen>}.
+ * revocation was attempted, on which thread, and which generations were revoked. Values are
+ * {@code sk-test-<id>-<gen>}.
  */
 final class FlakyProvisioner implements CredentialProvisioner {
   final AtomicInteger transientFailures = new AtomicInteger();
   volatile boolean failPermanently;
   final List<Instant> attempts = new CopyOnWriteArrayList<>();
   final List<String> revoked = new CopyOnWriteArrayList<>();
+  final List<String> threads = new CopyOnWriteArrayList<>();
 
   static String valueOf(CredentialGrant grant) {
     return "sk-test-" + grant.id() + "-" + grant.generation();
@@ -49,6 +51,7 @@ final class FlakyProvisioner implements CredentialProvisioner {
   @Override
   public void revoke(CredentialGrant grant) throws CredentialException {
     attempts.add(Instant.now());
+    threads.add(Thread.currentThread().getName());
     if (failPermanently) {
       throw CredentialException.permanentFailure("the upstream refuses to revoke " + grant.label());
     }
