@@ -22,7 +22,7 @@ final class TestAgents {
   private TestAgents() {}
 
   static List<Agent> all() {
-    return List.of(new Stubborn(), new Silent(), new Probe(), new Mixer(), new AuthorityProbe());
+    return List.of(new Stubborn(), new Silent(), new Probe(), new Mixer(), new AuthorityProbe(), new RelayAgent());
   }
 
   /** Ignores cancellation and interrupts for {@code input.ms} milliseconds. */

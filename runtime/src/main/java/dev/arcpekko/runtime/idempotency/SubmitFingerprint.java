@@ -8,6 +8,7 @@ import dev.arcpekko.runtime.Sha256;
 import dev.arcpekko.runtime.job.JobRecord;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -28,16 +29,25 @@ public final class SubmitFingerprint {
    * the expiry it asked for.
    */
   public static String of(JobRecord record, Lease requested, Optional<Instant> requestedExpiry) {
+    return of(record.agent().wire(), record.input(), requested.asMap(), requestedExpiry, record.maxRuntimeSec());
+  }
+
+  /**
+   * The fingerprint of a job's parameters: its agent ({@code name@version} once resolved), input,
+   * lease, expiry and runtime limit. Also what identifies a delegation across its parent's restarts.
+   */
+  public static String of(String agent, JsonNode input, Map<String, List<String>> lease,
+      Optional<Instant> expiresAt, Optional<Long> maxRuntimeSec) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
-    node.put("agent", record.agent().wire());
-    node.set("input", record.input());
-    ObjectNode lease = node.putObject("lease");
-    new TreeMap<>(requested.asMap()).forEach((capability, patterns) -> {
-      var array = lease.putArray(capability);
+    node.put("agent", agent);
+    node.set("input", input);
+    ObjectNode leaseNode = node.putObject("lease");
+    new TreeMap<>(lease).forEach((capability, patterns) -> {
+      var array = leaseNode.putArray(capability);
       patterns.stream().sorted().forEach(array::add);
     });
-    requestedExpiry.ifPresent(at -> node.put("expires_at", at.toString()));
-    record.maxRuntimeSec().ifPresent(limit -> node.put("max_runtime_sec", limit));
+    expiresAt.ifPresent(at -> node.put("expires_at", at.toString()));
+    maxRuntimeSec.ifPresent(limit -> node.put("max_runtime_sec", limit));
     return Sha256.hex(canonical(node).toString());
   }
 

@@ -12,11 +12,17 @@ sealed interface AgentOutput {
   /** An event to journal and publish. */
   record Event(Instant ts, EventBody body) implements AgentOutput {}
 
-  /** A delegation the agent made: journal the child, then start it. */
-  record Delegated(JobRecord child) implements AgentOutput {}
+  /** A delegation the agent made under {@code key}: journal the child, then start it. */
+  record Delegated(JobRecord child, String key, String fingerprint) implements AgentOutput {}
 
-  /** A checkpoint to journal. */
-  record Checkpoint(JsonNode state) implements AgentOutput {}
+  /**
+   * A restarted agent delegated again what an earlier attempt had: the agent waits for that child's
+   * outcome, which the child, if it has already ended, is asked to tell again.
+   */
+  record Redelegated(String childJobId) implements AgentOutput {}
+
+  /** A checkpoint to journal, taken after {@code delegateCalls} delegate calls. */
+  record Checkpoint(JsonNode state, int delegateCalls) implements AgentOutput {}
 
   /** The agent returned: the job's {@code job.result}, inline or ending a result stream. */
   record Completed(JobResult result) implements AgentOutput {}

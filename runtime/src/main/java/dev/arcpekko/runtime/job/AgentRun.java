@@ -28,6 +28,7 @@ import dev.arcpekko.runtime.agent.DelegationRequest;
 import dev.arcpekko.runtime.agent.JobContext;
 import dev.arcpekko.runtime.agent.ResultChunker;
 import dev.arcpekko.runtime.agent.ResultStream;
+import dev.arcpekko.runtime.idempotency.SubmitFingerprint;
 import dev.arcpekko.runtime.lease.LeaseGuard;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -80,6 +81,8 @@ final class AgentRun implements JobContext {
   private volatile long lastSignalNanos = System.nanoTime();
   private Thread thread;
   private final ChildAdmission admission;
+  /** The keys of this run's delegate calls and the children of earlier attempts; agent thread only. */
+  private final DelegationLog.Redelegations delegations;
   /** Outcomes the agent may wait for, by child job id, until the child ends. */
   private final Map<String, CompletableFuture<ChildOutcome>> children = new ConcurrentHashMap<>();
   /** The job's current credentials, replaced on rotation. */
@@ -88,8 +91,8 @@ final class AgentRun implements JobContext {
   private ResultChunker resultStream;
 
   AgentRun(long runId, JobRecord record, Agent agent, int attempt, Optional<JsonNode> lastCheckpoint,
-      Map<String, BigDecimal> spent, ActorRef<JobEntity.Command> entity, Clock clock, long maxResultBytes,
-      boolean modelUseRequiresGrant, AgentRegistry agents) {
+      Map<String, BigDecimal> spent, DelegationLog delegationLog, ActorRef<JobEntity.Command> entity, Clock clock,
+      long maxResultBytes, boolean modelUseRequiresGrant, AgentRegistry agents) {
     this.runId = runId;
     this.record = record;
     this.agent = agent;
@@ -103,6 +106,7 @@ final class AgentRun implements JobContext {
     this.clock = clock;
     this.maxResultBytes = maxResultBytes;
     this.admission = new ChildAdmission(record, lease, agents);
+    this.delegations = delegationLog.forRun();
   }
 
   long runId() {
@@ -359,7 +363,18 @@ final class AgentRun implements JobContext {
       return new Delegation.Refused(parsed.delegateId(), ErrorPayload.of(ErrorCode.CANCELLED,
           "job " + record.jobId() + " is ending"));
     }
+    String key = delegations.nextKey(request.key());
+    String fingerprint = SubmitFingerprint.of(request.agent(), request.input(), request.leaseRequest(),
+        request.constraints().expiresAt(), Optional.empty());
+    Optional<DelegationLog.Entry> earlier = delegations.earlier(key);
+    if (earlier.isPresent() && earlier.get().fingerprint().equals(fingerprint)) {
+      return redelegated(earlier.get());
+    }
     emitEvent(parsed.event());
+    if (earlier.isPresent() && request.key().isPresent()) {
+      return refuse(parsed.delegateId(), ErrorPayload.of(ErrorCode.INVALID_REQUEST, "delegation key "
+          + request.key().get() + " already names another request (child " + earlier.get().childJobId() + ")"));
+    }
     if (authorize(CapabilityName.AGENT_DELEGATE.wire(), parsed.agent().name()) instanceof Authorization.Denied denied) {
       return refuse(parsed.delegateId(), denied.error());
     }
@@ -371,10 +386,25 @@ final class AgentRun implements JobContext {
     JobRecord child = ((ChildAdmission.Admitted) decision).child();
     CompletableFuture<ChildOutcome> outcome = new CompletableFuture<>();
     children.put(child.jobId(), outcome);
-    enqueue(new AgentOutput.Delegated(child));
+    delegations.started(key, new DelegationLog.Entry(child.jobId(), parsed.delegateId(), fingerprint));
+    enqueue(new AgentOutput.Delegated(child, key, fingerprint));
     child.effectiveLease().budget().ifPresent(carved ->
         budget.ifPresent(ledger -> ledger.carve(carved).forEach(this::enqueueEvent)));
     return new Delegation.Delegated(parsed.delegateId(), child.jobId(), outcome);
+  }
+
+  /**
+   * The same delegation as an earlier attempt's: its child, not a second one, and no second
+   * {@code delegate} event. The outcome arrives when the child ends, or at once if it already has.
+   */
+  private Delegation redelegated(DelegationLog.Entry earlier) {
+    CompletableFuture<ChildOutcome> outcome = children.get(earlier.childJobId());
+    if (outcome == null) {
+      outcome = new CompletableFuture<>();
+      children.put(earlier.childJobId(), outcome);
+      enqueue(new AgentOutput.Redelegated(earlier.childJobId()));
+    }
+    return new Delegation.Delegated(earlier.delegateId(), earlier.childJobId(), outcome);
   }
 
   /** A refused delegation reaches the wire as a {@code tool_result} error on this job (spec 1.0 §10.2). */
@@ -386,7 +416,7 @@ final class AgentRun implements JobContext {
   @Override
   public void checkpoint(JsonNode state) {
     if (!cancelled) {
-      enqueue(new AgentOutput.Checkpoint(state.deepCopy()));
+      enqueue(new AgentOutput.Checkpoint(state.deepCopy(), delegations.calls()));
     }
   }
 }

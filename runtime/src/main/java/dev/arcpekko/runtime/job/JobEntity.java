@@ -118,6 +118,9 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   /** The parent ended: a child still pending or running is cancelled. */
   public record ParentEnded(String parentJobId) implements Command {}
 
+  /** A restarted parent waits for this (ended) child's outcome again: tell it once more. */
+  public record RecallOutcome() implements Command {}
+
   /** The running agent has queued outputs. */
   public record Drain(long runId) implements Command {}
 
@@ -183,7 +186,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     }
   }
 
-  public record CheckpointSaved(JsonNode state) implements Event {}
+  /** The agent checkpointed {@code state} after {@code delegateCalls} delegate calls (0 in older journals). */
+  public record CheckpointSaved(JsonNode state, int delegateCalls) implements Event {}
 
   public record Restarted(int attempt, Instant at) implements Event {}
 
@@ -199,8 +203,11 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     }
   }
 
-  /** The agent delegated {@code child}; the child's {@code cost.budget} is carved out of this job's. */
-  public record ChildDelegated(JobRecord child) implements Event {}
+  /**
+   * The agent delegated {@code child} under {@code key}, by a request with {@code fingerprint} (both
+   * null in older journals); the child's {@code cost.budget} is carved out of this job's.
+   */
+  public record ChildDelegated(JobRecord child, String key, String fingerprint) implements Event {}
 
   /** A delegated child ended. */
   public record ChildFinished(String childJobId, JobStatus status) implements Event {}
@@ -258,11 +265,12 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
   /**
    * The agent runs (or is being restarted); {@code cancelReason} is set once a cancel arrived;
    * {@code subscribers} are the observing sessions other than the owner; {@code openChildren} the
-   * delegated children that have not ended, by job id.
+   * delegated children that have not ended, by job id; {@code delegations} every child by key.
    */
   public record Running(JobRecord record, long lastJobSeq, Optional<JsonNode> checkpoint, int attempt,
       boolean cancelRequested, Optional<String> cancelReason, Set<String> subscribers,
-      Map<String, BigDecimal> spent, Map<String, JobRecord> openChildren, CredentialLedger credentials)
+      Map<String, BigDecimal> spent, Map<String, JobRecord> openChildren, CredentialLedger credentials,
+      DelegationLog delegations)
       implements State {
 
     public Running {
@@ -271,61 +279,67 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       // Snapshots taken before delegation existed have no children.
       openChildren = openChildren == null ? Map.of() : Map.copyOf(openChildren);
       credentials = credentials == null ? CredentialLedger.NONE : credentials;
+      delegations = delegations == null ? DelegationLog.NONE : delegations;
     }
 
     Running advancedTo(long jobSeq) {
       return new Running(record, jobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers, spent,
-          openChildren, credentials);
+          openChildren, credentials, delegations);
     }
 
-    Running withCheckpoint(JsonNode state) {
+    Running withCheckpoint(JsonNode state, int delegateCalls) {
       return new Running(record, lastJobSeq, Optional.of(state), attempt, cancelRequested, cancelReason,
-          subscribers, spent, openChildren, credentials);
+          subscribers, spent, openChildren, credentials, delegations.checkpointed(delegateCalls));
     }
 
     Running withAttempt(int newAttempt) {
       return new Running(record, lastJobSeq, checkpoint, newAttempt, cancelRequested, cancelReason, subscribers,
-          spent, openChildren, credentials);
+          spent, openChildren, credentials, delegations);
     }
 
     Running cancelling(Optional<String> reason) {
       return new Running(record, lastJobSeq, checkpoint, attempt, true, reason, subscribers, spent, openChildren,
-          credentials);
+          credentials, delegations);
     }
 
     Running withSubscribers(Set<String> newSubscribers) {
       return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, newSubscribers,
-          spent, openChildren, credentials);
+          spent, openChildren, credentials, delegations);
     }
 
     Running spending(String currency, BigDecimal amount) {
       Map<String, BigDecimal> more = new HashMap<>(spent);
       more.merge(currency, amount, BigDecimal::add);
       return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers, more,
-          openChildren, credentials);
+          openChildren, credentials, delegations);
     }
 
-    /** With {@code child} open and its budget carved out of this job's counters. */
-    Running delegating(JobRecord child) {
+    /**
+     * With {@code child} open, logged under {@code key} (unless journaled before keys existed), and
+     * its budget carved out of this job's counters.
+     */
+    Running delegating(JobRecord child, String key, String fingerprint) {
       Map<String, BigDecimal> carved = new HashMap<>(spent);
       child.effectiveLease().budget().ifPresent(budget ->
           budget.asMap().forEach((currency, amount) -> carved.merge(currency, amount, BigDecimal::add)));
       Map<String, JobRecord> open = new HashMap<>(openChildren);
       open.put(child.jobId(), child);
+      DelegationLog logged = key == null ? delegations
+          : delegations.with(key, new DelegationLog.Entry(child.jobId(), child.delegateId().orElseThrow(), fingerprint));
       return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers,
-          carved, open, credentials);
+          carved, open, credentials, logged);
     }
 
     Running childFinished(String childJobId) {
       Map<String, JobRecord> open = new HashMap<>(openChildren);
       open.remove(childJobId);
       return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers, spent,
-          open, credentials);
+          open, credentials, delegations);
     }
 
     Running withCredentials(CredentialLedger newCredentials) {
       return new Running(record, lastJobSeq, checkpoint, attempt, cancelRequested, cancelReason, subscribers, spent,
-          openChildren, newCredentials);
+          openChildren, newCredentials, delegations);
     }
 
     /** The budget counters now: the lease's {@code cost.budget} less what was spent. */
@@ -469,6 +483,12 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
           return Effect().none();
         })
         .onCommand(TerminalStored.class, this::leaveIndex)
+        .onCommand(RecallOutcome.class, (state, recall) -> {
+          if (state.record().isDelegated()) {
+            tellParent(state.record(), state.status(), state.terminal().payload());
+          }
+          return Effect().none();
+        })
         .onCommand(ChildEnded.class, this::childEnded)
         .onCommand(ChildEndStored.class, (state, stored) -> {
           parentNotified = true;
@@ -496,7 +516,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
         .onEvent(CredentialsIssued.class, (state, issued) ->
             new Pending(state.record(), state.subscribers(), CredentialLedger.issued(issued.grants())))
         .onEvent(Launched.class, (state, launched) -> new Running(state.record(), 0, Optional.empty(), 0, false,
-            Optional.empty(), state.subscribers(), Map.of(), Map.of(), state.credentials()))
+            Optional.empty(), state.subscribers(), Map.of(), Map.of(), state.credentials(), DelegationLog.NONE))
         .onEvent(CancelRequested.class, (state, requested) -> state)
         .onEvent(SubscriberAdded.class, (state, added) ->
             new Pending(state.record(), with(state.subscribers(), added.sessionId()), state.credentials()))
@@ -506,7 +526,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
             initialBudget(state.record()), Set.of(), state.credentials()));
     builder.forStateType(Running.class)
         .onEvent(EventEmitted.class, (state, emitted) -> state.advancedTo(emitted.jobSeq()))
-        .onEvent(CheckpointSaved.class, (state, saved) -> state.withCheckpoint(saved.state()))
+        .onEvent(CheckpointSaved.class, (state, saved) -> state.withCheckpoint(saved.state(), saved.delegateCalls()))
         .onEvent(BudgetSpent.class, (state, spent) -> state.spending(spent.currency(), spent.amount()))
         .onEvent(Restarted.class, (state, restarted) -> state.withAttempt(restarted.attempt()))
         .onEvent(CancelRequested.class, (state, requested) -> state.cancelling(requested.reason()))
@@ -514,7 +534,8 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
             state.withSubscribers(with(state.subscribers(), added.sessionId())))
         .onEvent(SubscriberRemoved.class, (state, removed) ->
             state.withSubscribers(without(state.subscribers(), removed.sessionId())))
-        .onEvent(ChildDelegated.class, (state, delegated) -> state.delegating(delegated.child()))
+        .onEvent(ChildDelegated.class, (state, delegated) ->
+            state.delegating(delegated.child(), delegated.key(), delegated.fingerprint()))
         .onEvent(ChildFinished.class, (state, finished) -> state.childFinished(finished.childJobId()))
         .onEvent(CredentialEvent.class, (state, changed) -> state.withCredentials(changed.applyTo(state.credentials())))
         .onEvent(JobEnded.class, (state, ended) -> ended(state.record(), ended, state.subscribers(), state.budget(),
@@ -755,6 +776,7 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
       return;
     }
     run = new AgentRun(++runCounter, record, agent.get(), state.attempt(), state.checkpoint(), state.spent(),
+        state.delegations(),
         context.getSelf(), services.clock(), services.settings().resultStreamMaxTotalBytes(),
         services.settings().modelUseRequiresGrant(), services.agents());
     record.maxRuntimeSec().ifPresent(limit -> {
@@ -793,12 +815,14 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
           outputs.add(outputOf(record, emitted));
         }
       } else if (output instanceof AgentOutput.Checkpoint checkpoint) {
-        events.add(new CheckpointSaved(checkpoint.state()));
+        events.add(new CheckpointSaved(checkpoint.state(), checkpoint.delegateCalls()));
       } else if (output instanceof AgentOutput.Delegated delegated) {
         if (!state.cancelRequested()) {
-          events.add(new ChildDelegated(delegated.child()));
+          events.add(new ChildDelegated(delegated.child(), delegated.key(), delegated.fingerprint()));
           children.add(delegated.child());
         }
+      } else if (output instanceof AgentOutput.Redelegated redelegated) {
+        services.job(redelegated.childJobId()).tell(new RecallOutcome());
       } else {
         JobEnded ended = state.cancelRequested()
             ? cancelled(state.advancedTo(seq))
@@ -1074,10 +1098,16 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
     return Effect().stop();
   }
 
-  /** Journals a child's end (once), hands the outcome to a running agent and acknowledges it. */
+  /**
+   * Journals a child's end (once), hands the outcome to a running agent (also when recalled for a
+   * restarted one) and acknowledges it.
+   */
   private Effect<Event, State> childEnded(State state, ChildEnded ended) {
     var child = services.job(ended.childJobId());
     if (!openChildrenOf(state).contains(ended.childJobId())) {
+      if (run != null) {
+        run.childEnded(ended.childJobId(), new ChildOutcome(ended.status(), ended.payload()));
+      }
       child.tell(new ChildEndStored(ended.childJobId()));
       return Effect().none();
     }
