@@ -67,6 +67,22 @@ class RedelegationTest {
     }
   }
 
+  /**
+   * Asserts that {@code frames} (after a restart) end with the parent's result from its second run,
+   * whose one child is {@code child}, with no new child and no second {@code delegate} event;
+   * returns what the parent says of the child.
+   */
+  private static JsonNode theOnlyChildOfARerun(List<JsonNode> frames, String child) {
+    JsonNode result = last(frames);
+    assertThat(result.path("type").asText()).as("%s", result).isEqualTo("job.result");
+    assertThat(result.path("payload").path("result").path("attempt").asInt()).isEqualTo(1);
+    JsonNode children = result.path("payload").path("result").path("children");
+    assertThat(children).hasSize(1);
+    assertThat(children.get(0).path("child_job_id").asText()).isEqualTo(child);
+    assertThat(frames).noneMatch(frame -> isType(frame, "job.accepted")).noneMatch(RedelegationTest::isDelegateEvent);
+    return children.get(0);
+  }
+
   @Test
   void aRestartedParentDelegatingAgainGetsItsRunningChildNotASecondOne() throws Exception {
     Session session;
@@ -85,13 +101,7 @@ class RedelegationTest {
 
     List<JsonNode> frames = afterRestart(dataDir, session, lastSeq, parent);
 
-    JsonNode result = last(frames);
-    assertThat(result.path("type").asText()).as("%s", result).isEqualTo("job.result");
-    assertThat(result.path("payload").path("result").path("attempt").asInt()).isEqualTo(1);
-    JsonNode only = result.path("payload").path("result").path("children").get(0);
-    assertThat(only.path("child_job_id").asText()).isEqualTo(child);
-    assertThat(only.path("status").asText()).isEqualTo("success");
-    assertThat(frames).noneMatch(frame -> isType(frame, "job.accepted")).noneMatch(RedelegationTest::isDelegateEvent);
+    assertThat(theOnlyChildOfARerun(frames, child).path("status").asText()).isEqualTo("success");
     assertThat(frames).anyMatch(frame -> child.equals(frame.path("job_id").asText()) && isType(frame, "job.result"));
   }
 
@@ -118,14 +128,9 @@ class RedelegationTest {
 
     List<JsonNode> frames = afterRestart(dataDir, session, lastSeq, parent);
 
-    JsonNode result = last(frames);
-    assertThat(result.path("type").asText()).as("%s", result).isEqualTo("job.result");
-    assertThat(result.path("payload").path("result").path("attempt").asInt()).isEqualTo(1);
-    JsonNode only = result.path("payload").path("result").path("children").get(0);
-    assertThat(only.path("child_job_id").asText()).isEqualTo(child);
+    JsonNode only = theOnlyChildOfARerun(frames, child);
     assertThat(only.path("status").asText()).isEqualTo("success");
     assertThat(only.path("result")).isEqualTo(childResult);
-    assertThat(frames).noneMatch(frame -> isType(frame, "job.accepted")).noneMatch(RedelegationTest::isDelegateEvent);
   }
 
   @Test
