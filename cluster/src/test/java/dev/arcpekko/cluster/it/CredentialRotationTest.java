@@ -10,18 +10,19 @@ import dev.arcpekko.runtime.credentials.HmacCredentialVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Rotation of a provisioned credential (spec 1.1 §9.8.2): HMAC tokens live 2 s and are rotated 1 s
- * before expiry; a lease ending 2.8 s after acceptance makes the second generation its last.
+ * Rotation of a provisioned credential (spec 1.1 §9.8.2): HMAC tokens live 4 s and are rotated 2 s
+ * before expiry; a lease ending 5.6 s after acceptance makes the second generation its last.
  */
 class CredentialRotationTest {
   @RegisterExtension
   static final SharedNode NODE = new SharedNode(CredentialsTest.HMAC_NODE
-      + "arcp.credentials.hmac { max-ttl = 2s, rotate-before = 1s }\n");
+      + "arcp.credentials.hmac { max-ttl = 4s, rotate-before = 2s }\n");
 
   private static boolean isRotation(JsonNode frame) {
     return frame.path("type").asText().equals("job.event")
@@ -32,8 +33,9 @@ class CredentialRotationTest {
   void aRotatedCredentialReachesTheSubmitterAloneAndItsPreviousValueIsRevoked() throws Exception {
     WireClient alice = CredentialsTest.session(NODE, TestNode.ALICE, "provisioned_credentials");
     WireClient dashboard = CredentialsTest.session(NODE, TestNode.DASHBOARD, "provisioned_credentials", "subscribe");
-    ObjectNode payload = CredentialsTest.probe("{\"until_rotated\": true, \"sleep_ms\": 800}");
-    payload.putObject("lease_constraints").put("expires_at", Instant.now().plusMillis(2800).toString());
+    ObjectNode payload = CredentialsTest.probe("{\"until_rotated\": true, \"sleep_ms\": 1600}");
+    Instant submittedAt = Instant.now();
+    payload.putObject("lease_constraints").put("expires_at", submittedAt.plusMillis(5600).toString());
     JsonNode accepted = CredentialsTest.submit(alice, payload);
     String jobId = accepted.path("job_id").asText();
     String credentialId = accepted.path("payload").path("credentials").get(0).path("id").asText();
@@ -57,7 +59,11 @@ class CredentialRotationTest {
       assertThat(rotation.path("event_seq").asLong()).isPositive();
       assertThat(whileRunning).isInstanceOf(HmacCredentialVerifier.Accepted.class);
       assertThat(oldRevoked).isTrue();
-      assertThat(verifier.verify(oldToken)).isInstanceOfSatisfying(HmacCredentialVerifier.Rejected.class,
+      // Refused for its revocation, not only once it expired: a gateway whose clock still reads a time
+      // within the old token's life (however slow this test ran) refuses it too.
+      HmacCredentialVerifier withinItsLife = new HmacCredentialVerifier(
+          CredentialsTest.KEY.getBytes(StandardCharsets.UTF_8), revocations, Clock.fixed(submittedAt, ZoneOffset.UTC));
+      assertThat(withinItsLife.verify(oldToken)).isInstanceOfSatisfying(HmacCredentialVerifier.Rejected.class,
           rejected -> assertThat(rejected.reason()).contains("revoked"));
       JsonNode result = rest.get(rest.size() - 1);
       assertThat(result.path("type").asText()).isEqualTo("job.result");
