@@ -1103,23 +1103,23 @@ public final class JobEntity extends EventSourcedBehavior<JobEntity.Command, Job
    * restarted one) and acknowledges it.
    */
   private Effect<Event, State> childEnded(State state, ChildEnded ended) {
-    var child = services.job(ended.childJobId());
     if (!openChildrenOf(state).contains(ended.childJobId())) {
-      if (run != null) {
-        run.childEnded(ended.childJobId(), new ChildOutcome(ended.status(), ended.payload()));
-      }
-      child.tell(new ChildEndStored(ended.childJobId()));
+      handOverAndAcknowledge(ended);
       return Effect().none();
     }
     return Effect().persist(new ChildFinished(ended.childJobId(), ended.status())).thenRun(newState -> {
-      if (run != null) {
-        run.childEnded(ended.childJobId(), new ChildOutcome(ended.status(), ended.payload()));
-      }
-      child.tell(new ChildEndStored(ended.childJobId()));
+      handOverAndAcknowledge(ended);
       if (newState instanceof Ended finished) {
         leaveRecoveryIndexWhenDone(finished);
       }
     });
+  }
+
+  private void handOverAndAcknowledge(ChildEnded ended) {
+    if (run != null) {
+      run.childEnded(ended.childJobId(), new ChildOutcome(ended.status(), ended.payload()));
+    }
+    services.job(ended.childJobId()).tell(new ChildEndStored(ended.childJobId()));
   }
 
   private static Set<String> openChildrenOf(State state) {
