@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * {@code relay@1.0.0}, restartable: makes each delegation of {@code input.delegations} ({@code
  * {agent, input, lease_request?, key?}}) in order, waits for every child, logs {@code "children
- * done"}, on its first attempt sleeps {@code input.first_attempt_sleep_ms}, and returns {@code {"attempt": n, "children": [{
- * "delegate_id", "child_job_id", "status", "result"} or {"refused": code}]}}.
+ * done"}, on its first attempt sleeps {@code input.first_attempt_sleep_ms}, and returns
+ * {@code {"attempt": n, "children": [{"delegate_id", "child_job_id", "status", "result"} or
+ * {"refused": code}]}}.
  */
 final class RelayAgent extends SingleVersionAgent {
   RelayAgent() {

@@ -28,8 +28,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * The working side of one job's provisioned credentials (spec 1.1 §9.8), next to the journaled
  * {@link CredentialLedger}: provisioner calls, which may block and so run on the credentials
- * dispatcher (apart from the agents) and answer the job entity as messages; rotation timers; and which generations are being revoked,
- * with the failures so far that set the back-off. What it holds is lost with the entity's
+ * dispatcher (apart from the agents) and answer the job entity as messages; rotation timers; and
+ * which generations are being revoked, with the failures so far that set the back-off. What it holds is lost with the entity's
  * incarnation and rebuilt from the ledger: a recovered job revokes every unrevoked generation afresh.
  */
 final class JobCredentials {

@@ -49,8 +49,9 @@ public final class LeaseCaps {
   /**
    * Reads {@code arcp.lease-caps}: {@code default} and {@code principals.<principal>}, each a lease
    * object such as {@code { "fs.read" = ["/workspace/**"], "cost.budget" = ["USD:10"] }} (quoted or
-   * unquoted keys), optionally with {@code max-duration = 1h}. When {@code modelUseRequiresGrant} is false a lease without {@code model.use}
-   * allows every model, so a cap that names {@code model.use} is imposed on such a lease.
+   * unquoted keys), optionally with {@code max-duration = 1h}. When {@code modelUseRequiresGrant}
+   * is false a lease without {@code model.use} allows every model, so a cap that names
+   * {@code model.use} is imposed on such a lease.
    *
    * @throws IllegalArgumentException naming the entry if a cap is not a valid lease
    */
